@@ -1,0 +1,229 @@
+import { createFalClient, type FalClient } from "@fal-ai/client";
+import { classifyError, modelFailure, stalledFailure } from "./errors";
+import { parsePayload, SnapshotDiffer } from "./snapshots";
+import {
+  ROUTER_ENDPOINT,
+  silentLogger,
+  type Logger,
+  type RouterEvent,
+  type RouterFailure,
+  type RouterRequest,
+  type RunMode,
+  type RunResult,
+  type Usage,
+} from "./types";
+
+export interface GatewayOptions {
+  /** `id:secret`; may be undefined when a proxy adds the key server-side. */
+  readonly credentials?: string;
+  /** Sent as `{url, when: "always"}`: every request goes there with `x-fal-target-url`. */
+  readonly proxyUrl?: string;
+  /** No data for this long aborts the stream (the client's own timeout never fires). */
+  readonly stallTimeoutMs: number;
+  /** Queue polling interval; the client's default is 500 ms. */
+  readonly pollIntervalMs?: number;
+  /** Overrides of the client's retry policy (tests shorten the delays). */
+  readonly retry?: { maxRetries?: number; baseDelay?: number; maxDelay?: number };
+  readonly logger?: Logger;
+}
+
+export interface RunOptions {
+  readonly mode: RunMode;
+  readonly signal?: AbortSignal;
+  readonly onEvent: (event: RouterEvent) => void;
+}
+
+/** The router's input JSON, built from a request. Only documented fields are sent. */
+export function toRouterInput(req: RouterRequest): Record<string, unknown> {
+  const input: Record<string, unknown> = { prompt: req.prompt, model: req.model };
+  if (req.systemPrompt) input.system_prompt = req.systemPrompt;
+  if (req.reasoning !== undefined) input.reasoning = req.reasoning;
+  if (req.temperature !== undefined) input.temperature = req.temperature;
+  if (req.maxTokens !== undefined) input.max_tokens = req.maxTokens;
+  return input;
+}
+
+/**
+ * One fal client per configuration; `run` sends one request and reports typed events.
+ * The stream is read with `on("data")` (the client's async iterator paces events at 16 ms).
+ */
+export class RouterGateway {
+  private readonly client: FalClient;
+  private readonly log: Logger;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.log = options.logger ?? silentLogger;
+    this.client = createFalClient({
+      // A function, so the client never falls back to process.env on its own.
+      credentials: () => options.credentials ?? "",
+      proxyUrl: options.proxyUrl ? { url: options.proxyUrl, when: "always" } : undefined,
+      retry: options.retry,
+    });
+  }
+
+  run(request: RouterRequest, opts: RunOptions): Promise<RunResult> {
+    const run = new Run(opts, this.log);
+    this.log.info(`request model=${request.model} mode=${opts.mode} promptChars=${request.prompt.length}`);
+    if (opts.signal?.aborted) return Promise.resolve(run.finish({ type: "cancelled" }));
+    const work = opts.mode === "queue" ? this.runQueue(request, run, opts.signal) : this.runStream(request, run, opts.signal);
+    return work.catch((err: unknown) => run.finish({ type: "error", error: classifyError(err, run.requestId) }));
+  }
+
+  private async runStream(request: RouterRequest, run: Run, signal?: AbortSignal): Promise<RunResult> {
+    const controller = new AbortController();
+    const stream = await this.client.stream(ROUTER_ENDPOINT, { input: toRouterInput(request) as never, signal: controller.signal });
+    // The client keeps every parsed snapshot in `buffer` for its async iterator, which we do not
+    // use; since snapshots are cumulative that is O(n²) memory, so drop them as they arrive.
+    const retained = (stream as unknown as { buffer?: unknown[] }).buffer;
+    return new Promise<RunResult>((resolve) => {
+      let settled = false;
+      const settle = (terminal: Parameters<Run["finish"]>[0]) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(watchdog);
+        signal?.removeEventListener("abort", onAbort);
+        resolve(run.finish(terminal));
+      };
+      const stallMs = this.options.stallTimeoutMs;
+      let watchdog: ReturnType<typeof setTimeout>;
+      const arm = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => {
+          this.log.warn(`stream stalled after ${stallMs} ms without data; aborting`);
+          controller.abort();
+          settle({ type: "error", error: stalledFailure(Math.round(stallMs / 1000), run.requestId ?? stream.requestId ?? undefined) });
+        }, stallMs);
+      };
+      const onAbort = () => {
+        controller.abort();
+        settle({ type: "cancelled" });
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      arm();
+      stream.on("data", (data: unknown) => {
+        if (settled) return;
+        if (Array.isArray(retained)) retained.length = 0;
+        arm();
+        run.requestId ??= stream.requestId ?? undefined;
+        const payload = parsePayload(data);
+        run.snapshot(payload.output, payload.reasoning);
+        if (payload.usage) run.setUsage(payload.usage);
+        if (payload.error) {
+          controller.abort();
+          settle({ type: "error", error: modelFailure(payload.error, run.requestId) });
+        } else if (!payload.partial) {
+          settle({ type: "done" });
+        }
+      });
+      stream.on("error", (err: unknown) => settle({ type: "error", error: classifyError(err, stream.requestId ?? undefined) }));
+      stream.on("done", () => {
+        // The connection closed. A complete answer ends with `partial: false`, handled above.
+        settle({
+          type: "error",
+          error: {
+            kind: "network",
+            requestId: stream.requestId ?? undefined,
+            message: "The stream from fal ended before the answer was complete. The partial answer is kept.",
+          },
+        });
+      });
+    });
+  }
+
+  private async runQueue(request: RouterRequest, run: Run, signal?: AbortSignal): Promise<RunResult> {
+    const controller = new AbortController();
+    const cancelled = new Promise<"cancelled">((resolve) => {
+      const onAbort = () => {
+        controller.abort();
+        if (run.requestId) {
+          this.client.queue.cancel(ROUTER_ENDPOINT, { requestId: run.requestId }).catch((e: unknown) => this.log.debug(`queue cancel failed: ${String(e)}`));
+        }
+        resolve("cancelled");
+      };
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
+    });
+    const work = this.client.subscribe(ROUTER_ENDPOINT, {
+      input: toRouterInput(request) as never,
+      mode: "polling",
+      pollInterval: this.options.pollIntervalMs ?? 500,
+      abortSignal: controller.signal,
+      onEnqueue: (id: string) => {
+        run.requestId = id;
+        this.log.info(`queued request ${id}`);
+      },
+      onQueueUpdate: (update: { status: string; queue_position?: number }) => {
+        if (update.status === "IN_QUEUE") run.emit({ type: "queued", position: update.queue_position });
+        else run.start();
+      },
+    });
+    const outcome = await Promise.race([work, cancelled]);
+    if (outcome === "cancelled") return run.finish({ type: "cancelled" });
+    run.requestId = outcome.requestId || run.requestId;
+    const payload = parsePayload(outcome.data);
+    run.snapshot(payload.output, payload.reasoning);
+    if (payload.usage) run.setUsage(payload.usage);
+    if (payload.error) return run.finish({ type: "error", error: modelFailure(payload.error, run.requestId) });
+    return run.finish({ type: "done" });
+  }
+}
+
+/** State of one run: turns snapshots into events and remembers what a result needs. */
+class Run {
+  requestId?: string;
+  private readonly differ = new SnapshotDiffer();
+  private readonly startedAt = Date.now();
+  private firstTokenAt?: number;
+  private started = false;
+  private usage?: Usage;
+  private finished?: RunResult;
+
+  constructor(private readonly opts: RunOptions, private readonly log: Logger) {}
+
+  emit(event: RouterEvent): void {
+    if (this.finished) return;
+    try {
+      this.opts.onEvent(event);
+    } catch (e) {
+      this.log.error(`event listener failed: ${String(e)}`);
+    }
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.emit({ type: "started", requestId: this.requestId });
+  }
+
+  snapshot(output: string, reasoning: string): void {
+    this.start();
+    const events = this.differ.next(output, reasoning);
+    if (events.length > 0 && this.firstTokenAt === undefined && (output || reasoning)) this.firstTokenAt = Date.now();
+    for (const e of events) this.emit(e);
+  }
+
+  setUsage(usage: Usage): void {
+    this.usage = usage;
+    this.emit({ type: "usage", usage });
+  }
+
+  finish(terminal: { type: "done" } | { type: "cancelled" } | { type: "error"; error: RouterFailure }): RunResult {
+    if (this.finished) return this.finished;
+    const event: RouterEvent = terminal.type === "error" ? terminal : { type: terminal.type, requestId: this.requestId };
+    this.emit(event);
+    const { output, reasoning } = this.differ.text;
+    const error = terminal.type === "error" ? { ...terminal.error, requestId: terminal.error.requestId ?? this.requestId } : undefined;
+    this.finished = {
+      outcome: terminal.type,
+      output,
+      reasoning,
+      usage: this.usage,
+      requestId: this.requestId ?? error?.requestId,
+      error,
+      firstTokenMs: this.firstTokenAt === undefined ? undefined : this.firstTokenAt - this.startedAt,
+      totalMs: Date.now() - this.startedAt,
+    };
+    this.log.info(`request ${this.requestId ?? "-"} ${terminal.type}${error ? ` (${error.kind}${error.status ? ` ${error.status}` : ""})` : ""} in ${this.finished.totalMs} ms`);
+    return this.finished;
+  }
+}

@@ -1,0 +1,82 @@
+import type { RouterEvent, Usage } from "./types";
+
+/**
+ * Turns the router's cumulative snapshots into deltas. Each snapshot repeats the whole answer;
+ * usually it extends the previous one, but the client decodes each network chunk on its own, so
+ * a multi-byte character split across chunks shows up as U+FFFD once and correctly in the next
+ * snapshot. When a snapshot does not extend the previous one we emit a `reset` with the full text.
+ */
+export class SnapshotDiffer {
+  private output = "";
+  private reasoning = "";
+
+  get text(): { output: string; reasoning: string } {
+    return { output: this.output, reasoning: this.reasoning };
+  }
+
+  /** Returns the events that bring a viewer of the previous snapshot up to date with `next`. */
+  next(nextOutput: string, nextReasoning: string): RouterEvent[] {
+    const outputExtends = nextOutput.startsWith(this.output);
+    const reasoningExtends = nextReasoning.startsWith(this.reasoning);
+    if (!outputExtends || !reasoningExtends) {
+      // A snapshot may also be shorter (a replaced U+FFFD may change length); resync both.
+      this.output = nextOutput;
+      this.reasoning = nextReasoning;
+      return [{ type: "reset", output: nextOutput, reasoning: nextReasoning }];
+    }
+    const events: RouterEvent[] = [];
+    if (nextReasoning.length > this.reasoning.length) {
+      events.push({ type: "reasoning", delta: nextReasoning.slice(this.reasoning.length) });
+      this.reasoning = nextReasoning;
+    }
+    if (nextOutput.length > this.output.length) {
+      events.push({ type: "output", delta: nextOutput.slice(this.output.length) });
+      this.output = nextOutput;
+    }
+    return events;
+  }
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Reads `usage` defensively: the documented wire shape is
+ * `{prompt_tokens, completion_tokens, total_tokens, cost}`, the client's generated types differ,
+ * and camelCase is accepted too. Returns undefined when nothing usable is there.
+ */
+export function parseUsage(raw: unknown): Usage | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const u = raw as Record<string, unknown>;
+  const promptTokens = num(u.prompt_tokens ?? u.promptTokens ?? u.input_tokens);
+  const completionTokens = num(u.completion_tokens ?? u.completionTokens ?? u.output_tokens);
+  let totalTokens = num(u.total_tokens ?? u.totalTokens);
+  if (totalTokens === undefined && promptTokens !== undefined && completionTokens !== undefined) {
+    totalTokens = promptTokens + completionTokens;
+  }
+  const cost = num(u.cost ?? u.total_cost);
+  if ([promptTokens, completionTokens, totalTokens, cost].every((v) => v === undefined)) return undefined;
+  return { promptTokens, completionTokens, totalTokens, cost };
+}
+
+/** One router event payload (a stream snapshot or a queue result), read defensively. */
+export interface RouterPayload {
+  output: string;
+  reasoning: string;
+  partial: boolean;
+  error?: string;
+  usage?: Usage;
+}
+
+export function parsePayload(raw: unknown): RouterPayload {
+  const p = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const error = typeof p.error === "string" && p.error.trim() !== "" ? p.error : undefined;
+  return {
+    output: typeof p.output === "string" ? p.output : "",
+    reasoning: typeof p.reasoning === "string" ? p.reasoning : "",
+    partial: p.partial === true,
+    error,
+    usage: parseUsage(p.usage),
+  };
+}

@@ -1,0 +1,88 @@
+/** Shapes shared by the core: what a request is, and what a run of it yields. No vscode, no DOM. */
+
+export const ROUTER_ENDPOINT = "openrouter/router";
+
+export interface RouterRequest {
+  readonly model: string;
+  readonly prompt: string;
+  readonly systemPrompt?: string;
+  readonly reasoning?: boolean;
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+}
+
+/** The documented wire shape of `usage`; every field but cost may be missing. */
+export interface Usage {
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+  readonly totalTokens?: number;
+  /** Billed cost in USD, as fal reports it. */
+  readonly cost?: number;
+}
+
+export type RunMode = "stream" | "queue";
+
+export type ErrorKind =
+  | "auth"
+  | "validation"
+  | "rateLimit"
+  | "server"
+  | "network"
+  | "stalled"
+  | "model"
+  | "notFound"
+  | "input"
+  | "unknown";
+
+export interface RouterFailure {
+  readonly kind: ErrorKind;
+  /** One sentence a user can act on. */
+  readonly message: string;
+  readonly status?: number;
+  readonly requestId?: string;
+  /** Field messages of a 422. */
+  readonly fields?: readonly string[];
+}
+
+/** Typed events of one run, in order: queued*, started, (output|reasoning|reset)*, usage?, then exactly one terminal. */
+export type RouterEvent =
+  | { readonly type: "queued"; readonly position?: number }
+  | { readonly type: "started"; readonly requestId?: string }
+  | { readonly type: "output"; readonly delta: string }
+  | { readonly type: "reasoning"; readonly delta: string }
+  /** The newest snapshot did not extend the previous one: replace everything shown. */
+  | { readonly type: "reset"; readonly output: string; readonly reasoning: string }
+  | { readonly type: "usage"; readonly usage: Usage }
+  | { readonly type: "done"; readonly requestId?: string }
+  | { readonly type: "cancelled"; readonly requestId?: string }
+  | { readonly type: "error"; readonly error: RouterFailure };
+
+export type TerminalEvent = Extract<RouterEvent, { type: "done" | "cancelled" | "error" }>;
+
+export interface RunResult {
+  readonly outcome: "done" | "cancelled" | "error";
+  readonly output: string;
+  readonly reasoning: string;
+  readonly usage?: Usage;
+  readonly requestId?: string;
+  readonly error?: RouterFailure;
+  /** Milliseconds from start to the first output or reasoning character. */
+  readonly firstTokenMs?: number;
+  readonly totalMs: number;
+}
+
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = {
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};

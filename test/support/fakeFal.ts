@@ -1,0 +1,316 @@
+/**
+ * A fake fal server: a real HTTP server on 127.0.0.1 (ephemeral port) that behaves like the
+ * `openrouter/router` endpoint as described in shared/fal-router-protocol.md. Point the real
+ * @fal-ai/client at it with `proxyUrl: {url: server.url, when: "always"}`; requests are routed by
+ * the `x-fal-target-url` header the proxy middleware adds (or by path when called directly).
+ *
+ * Behaviour without a script: keys starting with "bad" (or none) get 401, model ids that are not
+ * `vendor/name` or contain "unknown" get 422 with field messages, anything else gets a streamed
+ * answer of cumulative snapshots ending with `partial: false` and `usage`.
+ */
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Scenario {
+  /** Reply with this HTTP status and JSON body instead of an answer. */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Output pieces; each event's snapshot is the concatenation so far. */
+  output?: string[];
+  reasoning?: string[];
+  usage?: Record<string, number> | null;
+  /** Delay before the first event, and between events. */
+  firstDelayMs?: number;
+  delayMs?: number;
+  /** After this many events: hang without closing / destroy the socket / send an in-band error. */
+  stallAfter?: number;
+  dropAfter?: number;
+  errorAfter?: number;
+  errorMessage?: string;
+  /** Close the stream cleanly after this many events without the final `partial:false`. */
+  endEarlyAfter?: number;
+  /** Write each event in two TCP writes, split inside a multi-byte character where there is one. */
+  splitMultibyte?: boolean;
+  /** Queue mode: positions reported by successive status polls before IN_PROGRESS. */
+  queuePositions?: number[];
+}
+
+export interface Received {
+  method: string;
+  /** The fal URL the client meant (from x-fal-target-url, or this server's URL). */
+  target: string;
+  path: string;
+  kind: "stream" | "run" | "submit" | "status" | "result" | "cancel" | "other";
+  authorization?: string;
+  headers: http.IncomingHttpHeaders;
+  body?: Record<string, unknown>;
+  /** Set when the client closed the connection before the response finished. */
+  clientClosed: boolean;
+  requestId: string;
+}
+
+interface QueueEntry {
+  id: string;
+  scenario: Scenario;
+  input: Record<string, unknown>;
+  polls: number;
+  cancelled: boolean;
+}
+
+const DEFAULT_OUTPUT = [
+  "## What it does\n\n",
+  "The function adds two numbers ",
+  "and returns the sum.\n\n",
+  "```ts\nfunction add(a: number, b: number) {\n  return a + b;\n}\n```\n\n",
+  "- It is **pure**\n- It never throws\n",
+];
+
+export const DEFAULT_USAGE = { prompt_tokens: 40, completion_tokens: 227, total_tokens: 267, cost: 0.0005795 };
+
+let counter = 0;
+const newId = () => `req-${Date.now().toString(36)}-${(++counter).toString(36)}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class FakeFalServer {
+  readonly received: Received[] = [];
+  private server?: http.Server;
+  private readonly scripted: Scenario[] = [];
+  private fallback: Scenario = {};
+  private readonly queue = new Map<string, QueueEntry>();
+  private readonly open = new Set<http.ServerResponse>();
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.on("connection", (socket) => socket.setNoDelay(true));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.open) res.destroy();
+    this.server?.closeAllConnections?.();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next requests (one scenario each, in order) follow these scripts; then the default applies. */
+  script(...scenarios: Scenario[]): void {
+    this.scripted.push(...scenarios);
+  }
+
+  /** Scenario for every unscripted request. */
+  setDefault(scenario: Scenario): void {
+    this.fallback = scenario;
+  }
+
+  reset(): void {
+    this.received.length = 0;
+    this.scripted.length = 0;
+    this.fallback = {};
+  }
+
+  /** Requests that carried a prompt (stream, run or queue submit). */
+  get answered(): Received[] {
+    return this.received.filter((r) => r.kind === "stream" || r.kind === "run" || r.kind === "submit");
+  }
+
+  /** Resolves once `predicate` holds for the received list, or rejects after `ms`. */
+  async waitFor(predicate: (r: Received[]) => boolean, ms = 5000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!predicate(this.received)) {
+      if (Date.now() > until) throw new Error(`fake fal: condition not met in ${ms} ms; received ${this.received.map((r) => r.kind).join(",")}`);
+      await sleep(10);
+    }
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const target = String(req.headers["x-fal-target-url"] ?? new URL(req.url ?? "/", this.url).toString());
+    const url = new URL(target);
+    const path = url.pathname.replace(/\/+$/, "");
+    const isQueueHost = url.hostname.startsWith("queue.");
+    let kind: Received["kind"] = "other";
+    const m = /^\/openrouter\/router(\/stream)?(?:\/requests\/([^/]+)(\/status|\/cancel)?)?$/.exec(path);
+    if (m) {
+      if (m[2]) kind = m[3] === "/status" ? "status" : m[3] === "/cancel" ? "cancel" : "result";
+      else if (m[1]) kind = "stream";
+      else kind = isQueueHost ? "submit" : "run";
+    }
+    let body: Record<string, unknown> | undefined;
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const requestId = m?.[2] ?? newId();
+    const rec: Received = {
+      method: req.method ?? "GET",
+      target,
+      path,
+      kind,
+      authorization: req.headers.authorization,
+      headers: req.headers,
+      body,
+      clientClosed: false,
+      requestId,
+    };
+    this.received.push(rec);
+    this.open.add(res);
+    res.on("close", () => {
+      this.open.delete(res);
+      if (!res.writableFinished) rec.clientClosed = true;
+    });
+    res.setHeader("x-fal-request-id", requestId);
+
+    if (kind === "other") return this.json(res, 404, { detail: `Application not found: ${path}` });
+    if (kind === "status" || kind === "result" || kind === "cancel") return this.queueFollowUp(kind, requestId, res);
+
+    const scenario = this.scripted.shift() ?? this.fallback;
+    const denied = this.check(rec, body, scenario);
+    if (denied) return this.json(res, denied.status, denied.body, denied.headers);
+
+    if (kind === "stream") return this.stream(res, scenario, rec);
+    if (kind === "run") return this.json(res, 200, finalPayload(scenario));
+    // queue submit
+    this.queue.set(requestId, { id: requestId, scenario, input: body ?? {}, polls: 0, cancelled: false });
+    const base = `https://queue.fal.run/openrouter/router/requests/${requestId}`;
+    return this.json(res, 200, {
+      status: "IN_QUEUE",
+      request_id: requestId,
+      response_url: base,
+      status_url: `${base}/status`,
+      cancel_url: `${base}/cancel`,
+      queue_position: scenario.queuePositions?.[0] ?? 0,
+    });
+  }
+
+  /** Auth, input validation and scripted HTTP errors, as fal answers them. */
+  private check(rec: Received, body: Record<string, unknown> | undefined, s: Scenario): { status: number; body: unknown; headers?: Record<string, string> } | undefined {
+    if (s.status && s.status >= 400) return { status: s.status, body: s.body ?? { detail: `scripted ${s.status}` }, headers: s.headers };
+    const auth = rec.authorization ?? "";
+    if (!/^Key \S+:\S+$/.test(auth)) return { status: 401, body: { detail: "No valid authorization header" } };
+    if (/^Key bad/i.test(auth)) return { status: 401, body: { detail: "Invalid key" } };
+    const detail: { loc: string[]; msg: string; type: string }[] = [];
+    if (typeof body?.prompt !== "string") detail.push({ loc: ["body", "prompt"], msg: "field required", type: "value_error.missing" });
+    const model = body?.model;
+    if (typeof model !== "string") detail.push({ loc: ["body", "model"], msg: "field required", type: "value_error.missing" });
+    else if (!/^[\w.-]+\/[\w.:-]+$/.test(model) || model.includes("unknown")) {
+      detail.push({ loc: ["body", "model"], msg: `Model '${model}' is not a valid OpenRouter model`, type: "value_error" });
+    }
+    const t = body?.temperature;
+    if (t !== undefined && (typeof t !== "number" || t < 0 || t > 2)) detail.push({ loc: ["body", "temperature"], msg: "ensure this value is between 0 and 2", type: "value_error" });
+    if (detail.length) return { status: 422, body: { detail } };
+    return undefined;
+  }
+
+  private async stream(res: http.ServerResponse, s: Scenario, rec: Received): Promise<void> {
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
+    res.flushHeaders();
+    const events = snapshots(s, rec.body);
+    await sleep(s.firstDelayMs ?? 0);
+    for (let i = 0; i < events.length; i++) {
+      if (res.destroyed) return;
+      if (s.stallAfter !== undefined && i === s.stallAfter) return; // hang: never write, never close
+      if (s.dropAfter !== undefined && i === s.dropAfter) {
+        res.socket?.destroy();
+        return;
+      }
+      if (s.endEarlyAfter !== undefined && i === s.endEarlyAfter) {
+        res.end();
+        return;
+      }
+      let event: Record<string, unknown> = events[i];
+      if (s.errorAfter !== undefined && i === s.errorAfter) event = { ...events[Math.max(0, i - 1)], partial: true, error: s.errorMessage ?? "Upstream provider error" };
+      const bytes = Buffer.from(`data: ${JSON.stringify(event)}\n\n`, "utf8");
+      if (s.splitMultibyte && event.partial) {
+        const cut = multibyteCut(bytes);
+        res.write(bytes.subarray(0, cut));
+        await sleep(25);
+        res.write(bytes.subarray(cut));
+      } else {
+        res.write(bytes);
+      }
+      if (event.error) {
+        res.end();
+        return;
+      }
+      if (i < events.length - 1) await sleep(s.delayMs ?? 5);
+    }
+    res.end();
+  }
+
+  private queueFollowUp(kind: "status" | "result" | "cancel", id: string, res: http.ServerResponse): void {
+    const entry = this.queue.get(id);
+    if (!entry) return this.json(res, 404, { detail: `Request ${id} not found` });
+    const base = `https://queue.fal.run/openrouter/router/requests/${id}`;
+    const urls = { request_id: id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel` };
+    if (kind === "cancel") {
+      entry.cancelled = true;
+      return this.json(res, 202, { status: "CANCELLATION_REQUESTED" });
+    }
+    if (kind === "status") {
+      const positions = entry.scenario.queuePositions ?? [];
+      const poll = entry.polls++;
+      if (poll < positions.length) return this.json(res, 200, { status: "IN_QUEUE", queue_position: positions[poll], ...urls });
+      if (poll === positions.length) return this.json(res, 200, { status: "IN_PROGRESS", logs: [], ...urls });
+      return this.json(res, 200, { status: "COMPLETED", logs: [], metrics: { inference_time: 0.42 }, ...urls });
+    }
+    return this.json(res, 200, finalPayload(entry.scenario, entry.input));
+  }
+
+  private json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  }
+}
+
+function pieces(s: Scenario, body?: Record<string, unknown>): { out: string[]; rsn: string[] } {
+  const out = s.output ?? DEFAULT_OUTPUT;
+  const wantsReasoning = body?.reasoning === true;
+  const rsn = s.reasoning ?? (wantsReasoning ? ["Reading the code. ", "It is an addition."] : []);
+  return { out, rsn };
+}
+
+/** Cumulative snapshots: reasoning first, then output; the last has partial:false and usage. */
+function snapshots(s: Scenario, body?: Record<string, unknown>): Record<string, unknown>[] {
+  const { out, rsn } = pieces(s, body);
+  const events: Record<string, unknown>[] = [];
+  let reasoning = "";
+  let output = "";
+  for (const r of rsn) {
+    reasoning += r;
+    events.push({ output, reasoning, partial: true });
+  }
+  for (const o of out) {
+    output += o;
+    events.push({ output, reasoning, partial: true });
+  }
+  const last = finalPayload(s, body);
+  events.push(last);
+  return events;
+}
+
+function finalPayload(s: Scenario, body?: Record<string, unknown>): Record<string, unknown> {
+  const { out, rsn } = pieces(s, body);
+  const final: Record<string, unknown> = { output: out.join(""), partial: false };
+  if (rsn.length) final.reasoning = rsn.join("");
+  if (s.usage !== null) final.usage = s.usage ?? DEFAULT_USAGE;
+  return final;
+}
+
+/**
+ * A byte offset inside the last multi-byte UTF-8 sequence (the newest character, as a network
+ * chunk boundary would hit it), or the middle when there is none. Final events are never split,
+ * so, as on the wire, a later snapshot always carries the character intact.
+ */
+function multibyteCut(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (bytes[i] >= 0xc0) return i + 1;
+  }
+  return Math.floor(bytes.length / 2);
+}

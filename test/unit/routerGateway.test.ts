@@ -1,0 +1,190 @@
+import * as assert from "node:assert/strict";
+import { RouterGateway, type GatewayOptions } from "../../src/core/routerGateway";
+import type { RouterEvent, RouterRequest } from "../../src/core/types";
+import { DEFAULT_USAGE, FakeFalServer } from "../support/fakeFal";
+
+const KEY = "test-key-id:test-key-secret-123";
+const REQ: RouterRequest = { model: "google/gemini-2.5-flash", prompt: "Explain x", systemPrompt: "You are terse.", temperature: 0.3, maxTokens: 500, reasoning: false };
+
+describe("RouterGateway with the real @fal-ai/client against a fake fal server", () => {
+  let server: FakeFalServer;
+  beforeEach(async () => {
+    server = await new FakeFalServer().start();
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  function gateway(extra: Partial<GatewayOptions> = {}) {
+    return new RouterGateway({ credentials: KEY, proxyUrl: server.url, stallTimeoutMs: 2000, retry: { baseDelay: 5, maxDelay: 20 }, ...extra });
+  }
+  function collect() {
+    const events: RouterEvent[] = [];
+    return { events, onEvent: (e: RouterEvent) => events.push(e) };
+  }
+  const outputOf = (events: RouterEvent[]) =>
+    events.reduce((acc, e) => (e.type === "output" ? acc + e.delta : e.type === "reset" ? e.output : acc), "");
+
+  it("streams deltas whose concatenation is the answer, and sends the documented input with the key", async () => {
+    server.script({ output: ["Hello", ", ", "world", "!"] });
+    const { events, onEvent } = collect();
+    const result = await gateway().run(REQ, { mode: "stream", onEvent });
+    assert.equal(result.outcome, "done");
+    assert.equal(result.output, "Hello, world!");
+    assert.deepEqual(events.filter((e) => e.type === "output").map((e) => (e as { delta: string }).delta), ["Hello", ", ", "world", "!"]);
+    assert.equal(outputOf(events), "Hello, world!");
+    assert.equal(events.at(-1)?.type, "done");
+    assert.equal(events.filter((e) => e.type === "done" || e.type === "error" || e.type === "cancelled").length, 1);
+    assert.equal(result.usage?.cost, DEFAULT_USAGE.cost);
+    assert.equal(result.usage?.totalTokens, 267);
+    const [rec] = server.answered;
+    assert.equal(rec.kind, "stream");
+    assert.equal(rec.target, "https://fal.run/openrouter/router/stream");
+    assert.equal(rec.authorization, `Key ${KEY}`);
+    assert.match(String(rec.headers.accept), /text\/event-stream/);
+    assert.deepEqual(rec.body, { prompt: "Explain x", model: "google/gemini-2.5-flash", system_prompt: "You are terse.", reasoning: false, temperature: 0.3, max_tokens: 500 });
+    assert.ok(result.requestId && result.requestId === rec.requestId, "request id comes from x-fal-request-id");
+    assert.ok(result.firstTokenMs !== undefined && result.firstTokenMs <= result.totalMs);
+  });
+
+  it("streams reasoning separately from the output", async () => {
+    const { events, onEvent } = collect();
+    const result = await gateway().run({ ...REQ, reasoning: true }, { mode: "stream", onEvent });
+    assert.equal(result.reasoning, "Reading the code. It is an addition.");
+    assert.deepEqual(events.filter((e) => e.type === "reasoning").map((e) => (e as { delta: string }).delta), ["Reading the code. ", "It is an addition."]);
+    assert.ok(!result.output.includes("Reading the code"));
+  });
+
+  it("never falls back to the FAL_KEY environment variable by itself", async () => {
+    const saved = process.env.FAL_KEY;
+    process.env.FAL_KEY = "env-key:env-secret-value";
+    try {
+      const result = await gateway({ credentials: undefined }).run(REQ, { mode: "stream", onEvent: () => {} });
+      assert.equal(server.answered[0].authorization, undefined);
+      assert.equal(result.error?.kind, "auth");
+    } finally {
+      if (saved === undefined) delete process.env.FAL_KEY;
+      else process.env.FAL_KEY = saved;
+    }
+  });
+
+  it("reports a bad key as an auth failure with the request id", async () => {
+    const result = await gateway({ credentials: "bad-key:0000000000" }).run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.outcome, "error");
+    assert.equal(result.error?.kind, "auth");
+    assert.equal(result.error?.status, 401);
+    assert.match(result.error!.message, /Set API Key/);
+    assert.equal(result.error?.requestId, server.answered[0].requestId);
+  });
+
+  it("shows the field messages of a 422 for an unknown model", async () => {
+    const result = await gateway().run({ ...REQ, model: "acme/unknown-model" }, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.error?.kind, "validation");
+    assert.deepEqual(result.error?.fields, ["model: Model 'acme/unknown-model' is not a valid OpenRouter model"]);
+    assert.match(result.error!.message, /acme\/unknown-model/);
+  });
+
+  it("reports a rate limit (429) and a server error (503)", async () => {
+    server.script({ status: 429, body: { detail: "Too many requests" } });
+    const limited = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(limited.error?.kind, "rateLimit");
+    server.script({ status: 500, body: { message: "boom" } });
+    const failed = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(failed.error?.kind, "server");
+    assert.match(failed.error!.message, /boom/);
+  });
+
+  it("retries a 429 in queue mode (the client's own retries) before reporting it", async () => {
+    server.script(...Array.from({ length: 4 }, () => ({ status: 429, body: { detail: "slow down" } })));
+    const result = await gateway({ retry: { maxRetries: 3, baseDelay: 5, maxDelay: 10 } }).run(REQ, { mode: "queue", onEvent: () => {} });
+    assert.equal(result.error?.kind, "rateLimit");
+    assert.equal(server.received.filter((r) => r.kind === "submit").length, 4);
+  });
+
+  it("keeps the partial answer when the connection drops", async () => {
+    server.script({ output: ["one ", "two ", "three"], dropAfter: 2 });
+    const { events, onEvent } = collect();
+    const result = await gateway().run(REQ, { mode: "stream", onEvent });
+    assert.equal(result.outcome, "error");
+    assert.equal(result.error?.kind, "network");
+    assert.equal(result.output, "one two ");
+    assert.equal(events.at(-1)?.type, "error");
+  });
+
+  it("stops a stalled stream with its own watchdog, keeps the partial answer and closes the connection", async () => {
+    server.script({ output: ["partial ", "never"], stallAfter: 1 });
+    const result = await gateway({ stallTimeoutMs: 300 }).run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.error?.kind, "stalled");
+    assert.equal(result.output, "partial ");
+    await server.waitFor(() => server.answered[0].clientClosed);
+  });
+
+  it("reports an in-band model error and keeps what came before", async () => {
+    server.script({ output: ["alpha ", "beta ", "gamma"], errorAfter: 2, errorMessage: "provider overloaded" });
+    const result = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.error?.kind, "model");
+    assert.match(result.error!.message, /provider overloaded/);
+    assert.equal(result.output, "alpha beta ");
+  });
+
+  it("treats a stream that closes without a final event as incomplete", async () => {
+    server.script({ output: ["a", "b", "c"], endEarlyAfter: 2 });
+    const result = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.error?.kind, "network");
+    assert.match(result.error!.message, /ended before the answer was complete/);
+    assert.equal(result.output, "ab");
+  });
+
+  it("recovers from multi-byte characters split across network chunks", async () => {
+    server.script({ output: ["Grüße ", "naïve ", "日本語 ", "🎉"], splitMultibyte: true });
+    const { events, onEvent } = collect();
+    const result = await gateway().run(REQ, { mode: "stream", onEvent });
+    assert.equal(result.output, "Grüße naïve 日本語 🎉");
+    assert.equal(outputOf(events), "Grüße naïve 日本語 🎉", "a viewer applying the events sees the right text");
+    assert.ok(events.some((e) => e.type === "reset"), "the split produced a U+FFFD snapshot that was resynced");
+  });
+
+  it("cancels on abort: closes the connection, resolves as cancelled, keeps the partial answer", async () => {
+    server.script({ output: ["first ", "second ", "third"], delayMs: 400 });
+    const controller = new AbortController();
+    const { events, onEvent } = collect();
+    const run = gateway().run(REQ, { mode: "stream", signal: controller.signal, onEvent: (e) => {
+      onEvent(e);
+      if (e.type === "output") controller.abort();
+    } });
+    const result = await run;
+    assert.equal(result.outcome, "cancelled");
+    assert.equal(result.output, "first ");
+    assert.equal(events.at(-1)?.type, "cancelled");
+    await server.waitFor(() => server.answered[0].clientClosed);
+  });
+
+  it("runs through the queue, reporting positions, then the result", async () => {
+    server.script({ queuePositions: [2, 1], output: ["queued answer"] });
+    const { events, onEvent } = collect();
+    const result = await gateway({ pollIntervalMs: 10 }).run(REQ, { mode: "queue", onEvent });
+    assert.equal(result.outcome, "done");
+    assert.equal(result.output, "queued answer");
+    assert.deepEqual(events.filter((e) => e.type === "queued").map((e) => (e as { position?: number }).position), [2, 1]);
+    assert.equal(result.usage?.cost, DEFAULT_USAGE.cost);
+    const kinds = server.received.map((r) => r.kind);
+    assert.equal(kinds[0], "submit");
+    assert.ok(kinds.includes("status") && kinds.at(-1) === "result");
+    assert.equal(server.received[0].target, "https://queue.fal.run/openrouter/router");
+    assert.ok(server.received.every((r) => r.authorization === `Key ${KEY}`));
+  });
+
+  it("cancels a queued request with the queue's cancel call", async () => {
+    server.script({ queuePositions: [5, 5, 5, 5, 5, 5, 5, 5] });
+    const controller = new AbortController();
+    const result = await gateway({ pollIntervalMs: 20 }).run(REQ, {
+      mode: "queue",
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === "queued") controller.abort();
+      },
+    });
+    assert.equal(result.outcome, "cancelled");
+    await server.waitFor((r) => r.some((x) => x.kind === "cancel" && x.method === "PUT"));
+  });
+});
