@@ -1,0 +1,149 @@
+import * as vscode from "vscode";
+import { buildUserPrompt, fillTemplate, type ActionId, type CodeContext } from "../core/prompts";
+import { RouterGateway } from "../core/routerGateway";
+import type { Logger, RunResult } from "../core/types";
+import type { RunHeader } from "../protocol/messages";
+import type { ApiKeyStore } from "./apiKeyStore";
+import type { ResultPanel } from "./resultPanel";
+import type { RewriteEdits, RewriteTarget } from "./rewriteEdits";
+import { currentSettings } from "./settings";
+
+const TITLES: Record<ActionId, string> = { explain: "Explain", rewrite: "Rewrite", custom: "Ask" };
+
+export interface FinishedRun {
+  readonly action: ActionId;
+  readonly model: string;
+  readonly result: RunResult;
+}
+
+interface ActiveRun {
+  readonly runId: string;
+  readonly controller: AbortController;
+}
+
+/**
+ * Runs an editor action end to end: selection → key → prompt → gateway → panel. One run at a
+ * time: a new action stops the previous one (its partial output stays in the log and panel history).
+ */
+export class ActionRunner {
+  private active?: ActiveRun;
+  private seq = 0;
+  private readonly rewrites = new Map<string, { target: RewriteTarget; output: string }>();
+  private readonly finished = new vscode.EventEmitter<FinishedRun>();
+  readonly onDidFinish = this.finished.event;
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly panel: ResultPanel,
+    private readonly edits: RewriteEdits,
+    private readonly log: Logger,
+    private readonly gatewayLog: Logger,
+  ) {}
+
+  get busy(): boolean {
+    return this.active !== undefined;
+  }
+
+  async run(action: ActionId, question?: string): Promise<RunResult | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showWarningMessage("fal Router: open a file and select some code first.");
+      return undefined;
+    }
+    const { document, selection } = editor;
+    if (selection.isEmpty || document.getText(selection).trim() === "") {
+      void vscode.window.showWarningMessage(`fal Router: select the code to ${TITLES[action].toLowerCase()} first; the selection is empty.`);
+      return undefined;
+    }
+    const settings = currentSettings(this.log, document.uri);
+    const code = document.getText(selection);
+    if (code.length > settings.maxSelectionChars) {
+      const send = "Send Anyway";
+      const answer = await vscode.window.showWarningMessage(
+        `The selection has ${code.length.toLocaleString("en-US")} characters (roughly ${Math.ceil(code.length / 4).toLocaleString("en-US")} tokens), more than falRouter.maxSelectionChars. Send it?`,
+        { modal: true },
+        send,
+      );
+      if (answer !== send) return undefined;
+    }
+    if (action === "custom" && question === undefined) {
+      question = await vscode.window.showInputBox({ title: "fal Router: Ask About Selection", prompt: "What do you want to know or change?", ignoreFocusOut: true });
+      if (!question?.trim()) return undefined;
+    }
+    let key = (await this.keys.get())?.key;
+    if (!key && !settings.proxyUrl) {
+      key = await this.keys.prompt("No fal key is set. Paste your fal API key to continue (it is kept in VS Code's secret storage).");
+      if (!key) {
+        void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready.");
+        return undefined;
+      }
+    }
+
+    const file = vscode.workspace.asRelativePath(document.uri, false);
+    const ctx: CodeContext = { file, languageId: document.languageId, code, startLine: selection.start.line + 1, endLine: selection.end.line + 1 };
+    const runId = `run-${Date.now().toString(36)}-${++this.seq}`;
+    const header: RunHeader = {
+      runId,
+      action: TITLES[action],
+      model: settings.model,
+      source: `${file}:${ctx.startLine}-${ctx.endLine}`,
+      reasoning: settings.reasoning,
+      canApply: action === "rewrite",
+    };
+    this.stop();
+    const controller = new AbortController();
+    this.active = { runId, controller };
+    void vscode.commands.executeCommand("setContext", "falRouter.busy", true);
+    this.panel.begin(header, () => controller.abort());
+    if (action === "rewrite") {
+      this.rewrites.set(runId, { target: { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: code, documentText: document.getText() }, output: "" });
+    }
+
+    const gateway = new RouterGateway({ credentials: key, proxyUrl: settings.proxyUrl, stallTimeoutMs: settings.stallTimeoutSeconds * 1000, logger: this.gatewayLog });
+    const result = await gateway.run(
+      {
+        model: settings.model,
+        prompt: buildUserPrompt(action, ctx, question),
+        systemPrompt: fillTemplate(settings.prompts[action], ctx),
+        reasoning: settings.reasoning,
+        temperature: settings.temperature,
+        maxTokens: settings.maxTokens,
+      },
+      { mode: settings.mode, signal: controller.signal, onEvent: (e) => this.panel.event(runId, e) },
+    );
+    this.panel.end(runId, result);
+    if (this.active?.runId === runId) {
+      this.active = undefined;
+      void vscode.commands.executeCommand("setContext", "falRouter.busy", false);
+    }
+    const rewrite = this.rewrites.get(runId);
+    if (rewrite) rewrite.output = result.output;
+    this.finished.fire({ action, model: settings.model, result });
+    if (result.error?.kind === "auth") {
+      void vscode.window.showErrorMessage(result.error.message, "Set API Key").then((pick) => {
+        if (pick) void vscode.commands.executeCommand("falRouter.setApiKey");
+      });
+    }
+    return result;
+  }
+
+  /** Stops the current run, if any (Stop button, Esc, the Stop command). */
+  stop(runId?: string): void {
+    if (!this.active || (runId && this.active.runId !== runId)) return;
+    this.log.info(`stop requested for ${this.active.runId}`);
+    this.active.controller.abort();
+  }
+
+  async apply(runId: string): Promise<void> {
+    const rewrite = this.rewrites.get(runId);
+    if (!rewrite || !rewrite.output) return;
+    const result = await this.edits.apply(rewrite.target, rewrite.output);
+    this.panel.notice(runId, result.ok, result.message);
+    if (!result.ok) void vscode.window.showWarningMessage(`fal Router: ${result.message}`);
+  }
+
+  async diff(runId: string): Promise<void> {
+    const rewrite = this.rewrites.get(runId);
+    if (rewrite?.output) await this.edits.showDiff(rewrite.target, rewrite.output);
+  }
+}

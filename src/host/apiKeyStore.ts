@@ -1,0 +1,66 @@
+import * as vscode from "vscode";
+import { validateKeyShape } from "../core/apiKey";
+import type { ChannelLogger } from "./logger";
+
+const SECRET_ID = "falRouter.apiKey";
+
+export type KeySource = "secretStorage" | "environment";
+
+/** The fal key: VS Code SecretStorage first, then the FAL_KEY environment variable. Never settings. */
+export class ApiKeyStore {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly logs: ChannelLogger,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    secrets.onDidChange((e) => {
+      if (e.key === SECRET_ID) this.changed.fire();
+    });
+  }
+
+  async get(): Promise<{ key: string; source: KeySource } | undefined> {
+    const stored = await this.secrets.get(SECRET_ID);
+    if (stored) {
+      this.logs.addSecret(stored);
+      return { key: stored, source: "secretStorage" };
+    }
+    const fromEnv = this.env.FAL_KEY?.trim();
+    if (fromEnv) {
+      this.logs.addSecret(fromEnv);
+      return { key: fromEnv, source: "environment" };
+    }
+    return undefined;
+  }
+
+  async set(key: string): Promise<void> {
+    const trimmed = key.trim();
+    const problem = validateKeyShape(trimmed);
+    if (problem) throw new Error(problem);
+    this.logs.addSecret(trimmed);
+    await this.secrets.store(SECRET_ID, trimmed);
+    this.changed.fire();
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(SECRET_ID);
+    this.changed.fire();
+  }
+
+  /** Masked input box with the shape checked; resolves undefined when dismissed. */
+  async prompt(reason?: string): Promise<string | undefined> {
+    const value = await vscode.window.showInputBox({
+      title: "fal Router: Set API Key",
+      prompt: reason ?? "Paste your fal API key. It is kept in VS Code's secret storage, never in settings.",
+      placeHolder: "key-id:key-secret",
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => validateKeyShape(v),
+    });
+    if (!value) return undefined;
+    await this.set(value);
+    return value.trim();
+  }
+}

@@ -1,0 +1,21 @@
+import { clearApiKey } from "./clearApiKey";
+import type { CommandModule } from "./context";
+import { customPrompt } from "./customPrompt";
+import { explainSelection } from "./explainSelection";
+import { rewriteSelection } from "./rewriteSelection";
+import { setApiKey } from "./setApiKey";
+import { showLog } from "./showLog";
+import { showResult } from "./showResult";
+import { stop } from "./stop";
+
+/** Every command the manifest contributes; a unit test checks the two lists match. */
+export const COMMANDS: Record<string, CommandModule> = {
+  "falRouter.setApiKey": setApiKey,
+  "falRouter.clearApiKey": clearApiKey,
+  "falRouter.explainSelection": explainSelection,
+  "falRouter.rewriteSelection": rewriteSelection,
+  "falRouter.customPrompt": customPrompt,
+  "falRouter.stop": stop,
+  "falRouter.showLog": showLog,
+  "falRouter.showResult": showResult,
+};

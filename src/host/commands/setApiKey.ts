@@ -1,0 +1,13 @@
+import * as vscode from "vscode";
+import type { CommandModule } from "./context";
+
+/** `fal Router: Set API Key` — masked input (or a key passed by automation), stored in SecretStorage. */
+export const setApiKey: CommandModule = ({ keys }) =>
+  vscode.commands.registerCommand("falRouter.setApiKey", async (key?: unknown) => {
+    try {
+      const stored = typeof key === "string" ? (await keys.set(key), key) : await keys.prompt();
+      if (stored) void vscode.window.showInformationMessage("fal Router: API key saved in VS Code's secret storage.");
+    } catch (e) {
+      void vscode.window.showErrorMessage(`fal Router: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });

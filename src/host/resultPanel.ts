@@ -1,0 +1,230 @@
+import * as vscode from "vscode";
+import type { Logger, RouterEvent, RunResult } from "../core/types";
+import { isOpenableLink, parseWebviewMessage, type HostMessage, type RunHeader, type RunSnapshot, type WebviewMessage } from "../protocol/messages";
+import { Disposable } from "./disposable";
+import { buildWebviewHtml, webviewOptions } from "./webviewHtml";
+
+export interface PanelActions {
+  stop(runId: string): void;
+  apply(runId: string): void;
+  diff(runId: string): void;
+}
+
+/** How often buffered deltas are posted; the webview renders at most once a frame anyway. */
+const FLUSH_MS = 24;
+
+/**
+ * The result panel beside the editor. It keeps the state of the current run (so a reloaded or
+ * re-shown webview is replayed on `webview/ready`), forwards only deltas while streaming, and
+ * validates every message that comes back.
+ */
+export class ResultPanel extends Disposable {
+  static readonly viewType = "falRouter.result";
+  private panel?: vscode.WebviewPanel;
+  private run?: RunSnapshot;
+  private ready = false;
+  private pending = { output: "", reasoning: "" };
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  private onClose?: () => void;
+  private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
+  /** Every message posted to the webview (tests assert on it). */
+  readonly onDidPost = this.posted.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Logger,
+    private readonly actions: PanelActions,
+  ) {
+    super();
+  }
+
+  get snapshot(): RunSnapshot | undefined {
+    return this.run && { ...this.run };
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** Starts showing a new run; `onClose` runs if the user closes the panel while it streams. */
+  begin(header: RunHeader, onClose: () => void): void {
+    this.flush();
+    this.run = { ...header, status: "streaming", output: "", reasoningText: "" };
+    this.onClose = onClose;
+    this.show();
+    this.post({ type: "run/start", header });
+  }
+
+  /** Re-opens the panel with the last run (after it was closed). */
+  reveal(): void {
+    this.show();
+  }
+
+  event(runId: string, e: RouterEvent): void {
+    const run = this.run;
+    if (!run || run.runId !== runId) return;
+    switch (e.type) {
+      case "queued":
+        run.status = "queued";
+        run.queuePosition = e.position;
+        this.post({ type: "run/status", runId, status: "queued", queuePosition: e.position });
+        break;
+      case "started":
+        run.status = "streaming";
+        this.post({ type: "run/status", runId, status: "streaming" });
+        break;
+      case "output":
+        run.output += e.delta;
+        this.pending.output += e.delta;
+        this.schedule();
+        break;
+      case "reasoning":
+        run.reasoningText += e.delta;
+        this.pending.reasoning += e.delta;
+        this.schedule();
+        break;
+      case "reset":
+        run.output = e.output;
+        run.reasoningText = e.reasoning;
+        this.pending = { output: "", reasoning: "" };
+        this.post({ type: "text/reset", runId, output: e.output, reasoning: e.reasoning });
+        break;
+      case "usage":
+        run.usage = { ...e.usage };
+        this.post({ type: "usage/update", runId, usage: run.usage });
+        break;
+      case "done":
+      case "cancelled":
+      case "error":
+        break; // the terminal frame is sent by end(), with timings
+    }
+  }
+
+  end(runId: string, result: RunResult): void {
+    const run = this.run;
+    if (!run || run.runId !== runId) return;
+    this.flush();
+    this.onClose = undefined;
+    const status = result.outcome === "done" ? "done" : result.outcome === "cancelled" ? "cancelled" : "failed";
+    run.status = status;
+    run.totalMs = result.totalMs;
+    run.firstTokenMs = result.firstTokenMs;
+    run.error = result.error && { ...result.error, fields: result.error.fields ? [...result.error.fields] : undefined };
+    this.post({ type: "run/end", runId, status, error: run.error, totalMs: result.totalMs, firstTokenMs: result.firstTokenMs });
+  }
+
+  notice(runId: string, ok: boolean, message: string): void {
+    if (this.run?.runId !== runId) return;
+    if (ok) this.run.applied = true;
+    this.post({ type: "apply/result", runId, ok, message });
+  }
+
+  private show(): void {
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      ResultPanel.viewType,
+      "fal Router",
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(this.extensionUri),
+    );
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
+    this.ready = false;
+    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: "panel.js", styles: ["panel.css"], title: "fal Router" });
+    const subs = [
+      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      // A hidden webview loses its document; it says `ready` again when shown and is replayed.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+    ];
+    panel.onDidDispose(() => {
+      subs.forEach((s) => s.dispose());
+      this.panel = undefined;
+      this.ready = false;
+      const close = this.onClose;
+      this.onClose = undefined;
+      close?.();
+    });
+    this.panel = panel;
+  }
+
+  private receive(raw: unknown): void {
+    const msg = parseWebviewMessage(raw);
+    if (!msg) {
+      this.log.warn(`ignored a malformed message from the webview`);
+      return;
+    }
+    this.handle(msg);
+  }
+
+  private handle(msg: WebviewMessage): void {
+    switch (msg.type) {
+      case "webview/ready":
+        this.pending = { output: "", reasoning: "" };
+        this.ready = true;
+        this.post({ type: "state/replay", run: this.snapshot });
+        break;
+      case "run/stop":
+        this.actions.stop(msg.runId);
+        break;
+      case "output/copy":
+        if (this.run?.runId === msg.runId) void vscode.env.clipboard.writeText(this.run.output);
+        break;
+      case "code/copy":
+        void vscode.env.clipboard.writeText(msg.code);
+        break;
+      case "rewrite/apply":
+        this.actions.apply(msg.runId);
+        break;
+      case "rewrite/diff":
+        this.actions.diff(msg.runId);
+        break;
+      case "link/open":
+        void openLink(msg.href, this.log);
+        break;
+      default: {
+        const never: never = msg;
+        void never;
+      }
+    }
+  }
+
+  private schedule(): void {
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const run = this.run;
+    if (!run) return;
+    const { output, reasoning } = this.pending;
+    this.pending = { output: "", reasoning: "" };
+    if (reasoning) this.post({ type: "reasoning/delta", runId: run.runId, text: reasoning });
+    if (output) this.post({ type: "output/delta", runId: run.runId, text: output });
+  }
+
+  private post(message: HostMessage): void {
+    this.posted.fire(message);
+    // Before `ready` nothing is lost: the replay carries the state.
+    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  override dispose(): void {
+    this.panel?.dispose();
+    super.dispose();
+  }
+}
+
+/** Opens a link from model output only if it is http(s), and only through VS Code (which asks about untrusted domains). */
+export async function openLink(href: string, log: Logger): Promise<boolean> {
+  if (!isOpenableLink(href)) {
+    log.warn(`blocked a link with a disallowed scheme`);
+    void vscode.window.showWarningMessage(`fal Router blocked a link that is not http(s): ${href.slice(0, 80)}`);
+    return false;
+  }
+  return vscode.env.openExternal(vscode.Uri.parse(href, true));
+}

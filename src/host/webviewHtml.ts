@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import * as vscode from "vscode";
+
+/** Only the build output is reachable from a webview. */
+export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, "dist")];
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: webviewRoots(extensionUri) };
+}
+
+/**
+ * The one HTML builder for every webview: CSP `default-src 'none'`, scripts only with a fresh
+ * nonce, styles, fonts and images only from the webview's own origin (images also `data:`), and
+ * no inline script or style.
+ */
+export function buildWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { script: string; styles: string[]; title: string }): string {
+  const nonce = randomBytes(18).toString("base64");
+  const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "dist", ...p)).toString();
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+  ].join("; ");
+  const styles = [asset("media", "codicons", "codicon.css"), ...opts.styles.map((s) => asset("webview", s))]
+    .map((href) => `<link rel="stylesheet" href="${href}">`)
+    .join("\n    ");
+  return `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <meta http-equiv="Content-Security-Policy" content="${csp}">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    ${styles}
+    <title>${opts.title}</title>
+  </head>
+  <body>
+    <div id="app"></div>
+    <script nonce="${nonce}" src="${asset("webview", opts.script)}"></script>
+  </body>
+</html>`;
+}

@@ -1,0 +1,251 @@
+/** The result panel: header, live status, streamed markdown answer, reasoning, usage, actions. */
+import type { FailureView, HostMessage, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/messages";
+import { addCodeActions, iconButton, onHostMessage, post, routeLinks } from "../shared/host";
+import { StreamingMarkdown } from "../shared/streamingMarkdown";
+
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
+
+const STATUS: Record<RunStatus, { icon: string; text: string }> = {
+  queued: { icon: "clock", text: "Queued" },
+  streaming: { icon: "loading codicon-modifier-spin", text: "Streaming…" },
+  done: { icon: "pass", text: "Done" },
+  failed: { icon: "error", text: "Failed" },
+  cancelled: { icon: "circle-slash", text: "Cancelled" },
+};
+
+const app = $("#app");
+app.innerHTML = `
+  <header class="run-header">
+    <div class="run-title"><span class="codicon codicon-sparkle" aria-hidden="true"></span><span id="action"></span><span class="sep">·</span><span id="model"></span><span class="sep">·</span><span id="source"></span></div>
+    <div id="status" class="status" role="status" aria-live="polite"></div>
+    <div id="toolbar" class="toolbar"></div>
+  </header>
+  <div id="empty" class="empty">Select code and run <strong>fal Router: Explain Selection</strong> or <strong>Rewrite Selection</strong>.</div>
+  <details id="reasoning" class="reasoning" hidden><summary><span class="codicon codicon-lightbulb" aria-hidden="true"></span> Reasoning</summary><div id="reasoning-body" class="markdown"></div></details>
+  <main id="output" class="markdown" aria-live="off"></main>
+  <div id="error" class="error" role="alert" hidden></div>
+  <div id="notice" class="notice" role="status" hidden></div>
+  <footer id="usage" class="usage" hidden></footer>`;
+
+const stopBtn = iconButton("debug-stop", "Stop (Esc)", "Stop");
+const copyBtn = iconButton("copy", "Copy answer", "Copy");
+const applyBtn = iconButton("check", "Replace the selection with the rewrite", "Apply");
+const diffBtn = iconButton("diff", "Show the rewrite as a diff", "Show Diff");
+stopBtn.id = "stop";
+copyBtn.id = "copy";
+applyBtn.id = "apply";
+diffBtn.id = "diff";
+$("#toolbar").append(stopBtn, copyBtn, diffBtn, applyBtn);
+
+let runId = "";
+let header: RunHeader | undefined;
+let output = new StreamingMarkdown($("#output"), addCodeActions);
+let reasoning = new StreamingMarkdown($("#reasoning-body"));
+routeLinks($("#output"));
+routeLinks($("#reasoning-body"));
+
+stopBtn.addEventListener("click", () => post({ type: "run/stop", runId }));
+copyBtn.addEventListener("click", () => post({ type: "output/copy", runId }));
+applyBtn.addEventListener("click", () => post({ type: "rewrite/apply", runId }));
+diffBtn.addEventListener("click", () => post({ type: "rewrite/diff", runId }));
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && !stopBtn.hidden) post({ type: "run/stop", runId });
+});
+
+function setStatus(status: RunStatus, queuePosition?: number): void {
+  const s = STATUS[status];
+  const el = $("#status");
+  el.dataset.status = status;
+  el.replaceChildren();
+  const icon = document.createElement("span");
+  icon.className = `codicon codicon-${s.icon}`;
+  icon.setAttribute("aria-hidden", "true");
+  const text = document.createElement("span");
+  text.textContent = status === "queued" && queuePosition !== undefined ? `Queued (position ${queuePosition})` : s.text;
+  el.append(icon, text);
+  const running = status === "queued" || status === "streaming";
+  stopBtn.hidden = !running;
+  copyBtn.disabled = running && !output.value;
+  applyBtn.hidden = diffBtn.hidden = !header?.canApply;
+  applyBtn.disabled = diffBtn.disabled = status !== "done";
+}
+
+function usd(cost: number | undefined): string {
+  if (cost === undefined) return "—";
+  if (cost === 0) return "$0.00";
+  if (cost < 0.01) return `$${cost.toPrecision(2).replace(/0+$/, "")}`;
+  return cost < 1 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
+}
+const ms = (v?: number) => (v === undefined ? "—" : v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(1)} s`);
+const n = (v?: number) => (v === undefined ? "—" : v.toLocaleString("en-US"));
+
+let usage: UsageView | undefined;
+let timings: { firstTokenMs?: number; totalMs?: number } = {};
+function renderUsage(): void {
+  const el = $("#usage");
+  if (!usage && timings.totalMs === undefined) {
+    el.hidden = true;
+    return;
+  }
+  el.hidden = false;
+  const items: [string, string, string][] = [
+    ["arrow-right", "Prompt", n(usage?.promptTokens)],
+    ["arrow-left", "Completion", n(usage?.completionTokens)],
+    ["symbol-numeric", "Total", n(usage?.totalTokens)],
+    ["credit-card", "Billed", usd(usage?.cost)],
+    ["watch", "First token", ms(timings.firstTokenMs)],
+    ["clock", "Total time", ms(timings.totalMs)],
+  ];
+  el.replaceChildren(
+    ...items.map(([icon, label, value]) => {
+      const item = document.createElement("span");
+      item.className = "usage-item";
+      item.title = label === "Billed" ? "Cost billed by fal (usage.cost), not an estimate" : label;
+      const i = document.createElement("span");
+      i.className = `codicon codicon-${icon}`;
+      i.setAttribute("aria-hidden", "true");
+      const l = document.createElement("span");
+      l.className = "usage-label";
+      l.textContent = `${label} `;
+      const v = document.createElement("span");
+      v.className = "usage-value";
+      v.dataset.field = label.toLowerCase().replace(/\s+/g, "-");
+      v.textContent = value;
+      item.append(i, l, v);
+      return item;
+    }),
+  );
+}
+
+function showError(error: FailureView | undefined): void {
+  const el = $("#error");
+  if (!error) {
+    el.hidden = true;
+    return;
+  }
+  el.hidden = false;
+  el.replaceChildren();
+  const title = document.createElement("div");
+  title.className = "error-title";
+  title.textContent = error.message;
+  el.append(title);
+  if (error.fields?.length) {
+    const ul = document.createElement("ul");
+    for (const f of error.fields) {
+      const li = document.createElement("li");
+      li.textContent = f;
+      ul.append(li);
+    }
+    el.append(ul);
+  }
+  if (error.requestId) {
+    const id = document.createElement("div");
+    id.className = "request-id";
+    id.textContent = `Request id: ${error.requestId}`;
+    el.append(id);
+  }
+  if (output.value) {
+    const kept = document.createElement("div");
+    kept.className = "kept";
+    kept.textContent = "The partial answer above is kept.";
+    el.append(kept);
+  }
+}
+
+function notice(text: string, ok: boolean): void {
+  const el = $("#notice");
+  el.hidden = false;
+  el.dataset.ok = String(ok);
+  el.textContent = text;
+}
+
+function begin(h: RunHeader): void {
+  header = h;
+  runId = h.runId;
+  $("#empty").hidden = true;
+  $("#action").textContent = h.action;
+  $("#model").textContent = h.model;
+  $("#source").textContent = h.source;
+  $("#output").replaceChildren();
+  $("#reasoning-body").replaceChildren();
+  output = new StreamingMarkdown($("#output"), addCodeActions);
+  reasoning = new StreamingMarkdown($("#reasoning-body"));
+  $("#reasoning").hidden = !h.reasoning;
+  usage = undefined;
+  timings = {};
+  renderUsage();
+  showError(undefined);
+  $("#notice").hidden = true;
+  copyBtn.hidden = false;
+  document.body.dataset.runId = h.runId;
+}
+
+function replay(run: RunSnapshot): void {
+  begin(run);
+  setStatus(run.status, run.queuePosition);
+  output.reset(run.output);
+  reasoning.reset(run.reasoningText);
+  if (run.reasoningText) $("#reasoning").hidden = false;
+  usage = run.usage;
+  timings = { firstTokenMs: run.firstTokenMs, totalMs: run.totalMs };
+  renderUsage();
+  if (run.status !== "queued" && run.status !== "streaming") {
+    output.finish();
+    reasoning.finish();
+    showError(run.error);
+  }
+}
+
+onHostMessage((m: HostMessage) => {
+  if (m.type === "state/replay") {
+    if (m.run) replay(m.run);
+    return;
+  }
+  if (m.type === "run/start") {
+    begin(m.header);
+    setStatus("streaming");
+    return;
+  }
+  if (m.runId !== runId) return;
+  switch (m.type) {
+    case "run/status":
+      setStatus(m.status, m.queuePosition);
+      break;
+    case "output/delta":
+      output.append(m.text);
+      copyBtn.disabled = false;
+      break;
+    case "reasoning/delta":
+      $("#reasoning").hidden = false;
+      reasoning.append(m.text);
+      break;
+    case "text/reset":
+      output.reset(m.output);
+      reasoning.reset(m.reasoning);
+      break;
+    case "usage/update":
+      usage = m.usage;
+      timings = { firstTokenMs: m.firstTokenMs, totalMs: m.totalMs };
+      renderUsage();
+      break;
+    case "run/end":
+      output.finish();
+      reasoning.finish();
+      setStatus(m.status);
+      timings = { firstTokenMs: m.firstTokenMs, totalMs: m.totalMs };
+      renderUsage();
+      showError(m.error);
+      break;
+    case "apply/result":
+      notice(m.message, m.ok);
+      break;
+    default: {
+      const never: never = m;
+      void never;
+    }
+  }
+});
+
+setStatus("done");
+stopBtn.hidden = copyBtn.hidden = true;
+post({ type: "webview/ready" });

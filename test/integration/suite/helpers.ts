@@ -1,0 +1,47 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import type { FalRouterApi } from "../../../src/extension";
+import type { HostMessage } from "../../../src/protocol/messages";
+
+export const EXTENSION_ID = "fal-router-dev.fal-router";
+
+export async function api(): Promise<FalRouterApi> {
+  const ext = vscode.extensions.getExtension<FalRouterApi>(EXTENSION_ID);
+  assert.ok(ext, "the extension under development is installed");
+  return ext.activate();
+}
+
+export async function configure(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration("falRouter");
+  for (const [k, v] of Object.entries(values)) await config.update(k, v, vscode.ConfigurationTarget.Global);
+}
+
+/** Opens the fixture file and selects lines [from, to] (1-based, inclusive). */
+export async function selectLines(relPath: string, from: number, to: number): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, "a workspace folder is open");
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, relPath));
+  const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  const end = doc.lineAt(to - 1).range.end;
+  editor.selection = new vscode.Selection(new vscode.Position(from - 1, 0), end);
+  return editor;
+}
+
+/** Records what the panel posts to its webview while `fn` runs. */
+export async function recordPosts<T>(a: FalRouterApi, fn: () => PromiseLike<T>): Promise<{ value: T; posts: HostMessage[] }> {
+  const posts: HostMessage[] = [];
+  const sub = a.panel.onDidPost((m) => posts.push(m));
+  try {
+    return { value: await fn(), posts };
+  } finally {
+    sub.dispose();
+  }
+}
+
+export async function until(predicate: () => boolean, ms = 10_000, what = "condition"): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

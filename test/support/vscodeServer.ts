@@ -1,0 +1,121 @@
+/**
+ * Starts the VS Code server build (from the npm package code-server) on 127.0.0.1 and opens its
+ * workbench in Debian's Chromium through playwright-core, as in shared/testing-in-real-vscode.md.
+ * Used by the offline integration runner and by the workbench UI test.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { homedir, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { format } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const ROOT = resolve(__dirname, "../../..");
+const CACHE = process.env.FALR_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "fal-router-vscode");
+export const NODE24 = join(CACHE, "node24/node_modules/node/bin/node");
+export const SERVER_MAIN = join(CACHE, "code-server/node_modules/code-server/lib/vscode/out/server-main.js");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+    srv.on("error", rej);
+  });
+}
+
+export interface HostSession {
+  port: number;
+  dirs: { root: string; server: string; user: string; ext: string; workspace: string };
+  server: ChildProcess;
+  browser: Browser;
+  page: Page;
+  serverLog: string[];
+  close(): Promise<void>;
+}
+
+export interface HostOptions {
+  /** Environment for the server, and so for the extension host (e.g. FAL_KEY). */
+  env?: Record<string, string | undefined>;
+  /** Machine-scope settings written before start. */
+  settings?: Record<string, unknown>;
+  /** Extra payload entries for the workbench URL, given the server's port. */
+  payload?: (port: number) => [string, string][];
+  onLog?: (line: string) => void;
+  onExit?: (code: number) => void;
+  viewport?: { width: number; height: number };
+}
+
+export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
+  for (const f of [NODE24, SERVER_MAIN, CHROMIUM]) {
+    if (!existsSync(f)) throw new Error(`missing ${f}: run scripts/setup-host.sh first`);
+  }
+  const root = mkdtempSync(join(tmpdir(), "falr-host-"));
+  const dirs = { root, server: join(root, "server"), user: join(root, "user"), ext: join(root, "ext"), workspace: join(root, "workspace") };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  cpSync(join(ROOT, "test/fixtures/workspace"), dirs.workspace, { recursive: true });
+  const machine = join(dirs.server, "data/Machine");
+  mkdirSync(machine, { recursive: true });
+  writeFileSync(join(machine, "settings.json"), JSON.stringify({ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "extensions.autoCheckUpdates": false, "update.mode": "none", "telemetry.telemetryLevel": "off", ...opts.settings }, null, 2));
+
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete env[k];
+  const serverLog: string[] = [];
+  const server = spawn(
+    NODE24,
+    [SERVER_MAIN, "--host", "127.0.0.1", "--port", String(port), "--without-connection-token", "--accept-server-license-terms", "--enable-smoke-test-driver", "--disable-workspace-trust", "--server-data-dir", dirs.server, "--user-data-dir", dirs.user, "--extensions-dir", dirs.ext, "--disable-telemetry"],
+    { env, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  const collect = (b: Buffer) => {
+    for (const line of b.toString().split("\n")) if (line.trim()) serverLog.push(line);
+  };
+  server.stdout?.on("data", collect);
+  server.stderr?.on("data", collect);
+  await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
+  await page.exposeFunction("codeAutomationLog", (_type: string, args: unknown[]) => opts.onLog?.(format(...(args as [unknown, ...unknown[]]))));
+  await page.exposeFunction("codeAutomationExit", (code: number) => opts.onExit?.(code));
+  const payload: [string, string][] = [["skipWelcome", "true"], ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${ROOT}`], ...(opts.payload?.(port) ?? [])];
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url);
+  return {
+    port,
+    dirs,
+    server,
+    browser,
+    page,
+    serverLog,
+    async close() {
+      await browser.close().catch(() => {});
+      try {
+        process.kill(-server.pid!, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+}
+
+async function waitForHttp(url: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > until) throw new Error(`VS Code server did not answer at ${url} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
