@@ -18,14 +18,14 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   const channel = vscode.window.createOutputChannel("fal Router", { log: true });
   const logs = new ChannelLogger(channel);
   const keys = new ApiKeyStore(context.secrets, logs);
-  let runner: ActionRunner | undefined;
+  // The panel's buttons call the runner, which is built right after (closures run later).
   const panel = new ResultPanel(context.extensionUri, logs.for("panel"), {
-    stop: (id) => runner?.stop(id),
-    apply: (id) => void runner?.apply(id),
-    diff: (id) => void runner?.diff(id),
+    stop: (id) => runner.stop(id),
+    apply: (id) => void runner.apply(id),
+    diff: (id) => void runner.diff(id),
   });
   const edits = new RewriteEdits();
-  runner = new ActionRunner(keys, panel, edits, logs.for("action"), logs.for("gateway"));
+  const runner = new ActionRunner(keys, panel, edits, logs.for("action"), logs.for("gateway"));
   const ctx = { keys, runner, panel, logs };
   context.subscriptions.push(channel, panel, edits, ...Object.values(COMMANDS).map((register) => register(ctx)));
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);

@@ -83,7 +83,7 @@ export function readSettings(raw: Raw, warn: (message: string) => void = () => {
       custom: str(raw("prompts.custom")) ?? DEFAULT_PROMPTS.custom,
     },
     mode: raw("mode") === "queue" ? "queue" : "stream",
-    stallTimeoutSeconds: clampNumber(raw("stallTimeoutSeconds"), 1, 600, 30, true),
+    stallTimeoutSeconds: clampNumber(raw("stallTimeoutSeconds"), 5, 600, 30, true),
     proxyUrl,
     maxSelectionChars: clampNumber(raw("maxSelectionChars"), 1000, 5_000_000, 200_000, true),
   };

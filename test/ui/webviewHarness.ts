@@ -1,0 +1,93 @@
+/**
+ * Serves the real webview bundle on 127.0.0.1 inside an HTML page built like the host's (CSP
+ * with a nonce, no inline script or style) and opens it in Debian's Chromium. `acquireVsCodeApi`
+ * is stubbed to record what the webview posts; the test posts host messages with window.postMessage.
+ */
+import { readFileSync } from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { HostMessage, WebviewMessage } from "../../src/protocol/messages";
+
+const ROOT = resolve(__dirname, "../../..");
+const TYPES: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".ttf": "font/ttf" };
+
+export interface Harness {
+  page: Page;
+  /** Every request the page made (the test asserts no remote loads). */
+  requests: string[];
+  /** CSP violations reported by the page. */
+  violations: string[];
+  posted(): Promise<WebviewMessage[]>;
+  send(...messages: HostMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPanel(): Promise<Harness> {
+  const nonce = "dGVzdG5vbmNlMTIzNDU2";
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname === "/") {
+      const origin = `http://${req.headers.host}`;
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(`<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:">
+<link rel="stylesheet" href="/test/ui/theme-dark.css"><link rel="stylesheet" href="/dist/media/codicons/codicon.css"><link rel="stylesheet" href="/dist/webview/panel.css">
+</head><body><div id="app"></div><script nonce="${nonce}" src="/dist/webview/panel.js"></script></body></html>`);
+      return;
+    }
+    const file = join(ROOT, url.pathname);
+    if (!file.startsWith(ROOT) || !/^\/(dist|test\/ui)\//.test(url.pathname)) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { "content-type": TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  const requests: string[] = [];
+  const violations: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+    w.__posted = [];
+    w.acquireVsCodeApi = () => ({
+      postMessage: (m: unknown) => w.__posted.push(m),
+      getState: () => w.__state,
+      setState: (s: unknown) => (w.__state = s),
+    });
+  });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  return {
+    page,
+    requests,
+    violations,
+    posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewMessage[] }).__posted),
+    async send(...messages) {
+      await page.evaluate((ms) => {
+        for (const m of ms) window.postMessage(m, "*");
+      }, messages);
+      // Two frames: the message events, then the render frame they scheduled.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    },
+    async close() {
+      await browser.close();
+      server.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_PROMPTS, readSettings } from "../../src/core/settings";
+
+const ROOT = join(__dirname, "../../..");
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const source = (p: string) => readFileSync(join(ROOT, p), "utf8");
+
+describe("package.json manifest", () => {
+  it("activates lazily", () => {
+    assert.deepEqual(pkg.activationEvents, []);
+  });
+
+  it("gives every command a category and a handler, and registers no command it does not declare", () => {
+    const declared: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
+    for (const c of pkg.contributes.commands) assert.equal(c.category, "fal Router", c.command);
+    const index = source("src/host/commands/index.ts");
+    const registered = [...index.matchAll(/"(falRouter\.[A-Za-z]+)":/g)].map((m) => m[1]);
+    assert.deepEqual([...registered].sort(), [...declared].sort());
+  });
+
+  it("puts every command used by menus and keybindings in the command list", () => {
+    const declared = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    const used = [...Object.values(pkg.contributes.menus).flat(), ...pkg.contributes.keybindings]
+      .map((m) => (m as { command?: string }).command)
+      .filter(Boolean);
+    for (const c of used) assert.ok(declared.has(c), c);
+  });
+
+  it("describes every setting, and core reads each one with the schema's default and range", () => {
+    const props: Record<string, { default: unknown; minimum?: number; maximum?: number; description?: string; markdownDescription?: string }> = pkg.contributes.configuration.properties;
+    const values: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(props)) {
+      assert.ok(schema.description || schema.markdownDescription, `${key} has a description`);
+      values[key.replace(/^falRouter\./, "")] = schema.default;
+    }
+    const s = readSettings((k) => values[k]);
+    assert.equal(s.model, props["falRouter.model"].default);
+    assert.equal(s.temperature, props["falRouter.temperature"].default);
+    assert.equal(s.stallTimeoutSeconds, props["falRouter.stallTimeoutSeconds"].default);
+    assert.equal(s.maxSelectionChars, props["falRouter.maxSelectionChars"].default);
+    assert.equal(s.mode, props["falRouter.mode"].default);
+    for (const id of ["explain", "rewrite", "custom"] as const) assert.equal(props[`falRouter.prompts.${id}`].default, DEFAULT_PROMPTS[id]);
+    // Ranges in the schema and in the reader agree at the edges.
+    const t = props["falRouter.temperature"];
+    assert.equal(readSettings((k) => (k === "temperature" ? t.maximum! + 1 : undefined)).temperature, t.maximum);
+    const st = props["falRouter.stallTimeoutSeconds"];
+    assert.equal(readSettings((k) => (k === "stallTimeoutSeconds" ? st.minimum! - 4 : undefined)).stallTimeoutSeconds, st.minimum);
+  });
+
+  it("never stores the key in settings", () => {
+    assert.ok(!Object.keys(pkg.contributes.configuration.properties).some((k) => /key|secret|token/i.test(k) && !/maxTokens/.test(k)));
+  });
+});
