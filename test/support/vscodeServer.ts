@@ -58,9 +58,10 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   const dirs = { root, server: join(root, "server"), user: join(root, "user"), ext: join(root, "ext"), workspace: join(root, "workspace") };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   cpSync(join(ROOT, "test/fixtures/workspace"), dirs.workspace, { recursive: true });
-  const machine = join(dirs.server, "data/Machine");
+  // The server reads machine settings from <user-data-dir>/Machine (the remote side of a window).
+  const machine = join(dirs.user, "Machine");
   mkdirSync(machine, { recursive: true });
-  writeFileSync(join(machine, "settings.json"), JSON.stringify({ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "extensions.autoCheckUpdates": false, "update.mode": "none", "telemetry.telemetryLevel": "off", ...opts.settings }, null, 2));
+  writeFileSync(join(machine, "settings.json"), JSON.stringify({ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "extensions.autoCheckUpdates": false, "update.mode": "none", "telemetry.telemetryLevel": "off", "workbench.secondarySideBar.defaultVisibility": "hidden", "chat.disableAIFeatures": true, "workbench.tips.enabled": false, ...opts.settings }, null, 2));
 
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };

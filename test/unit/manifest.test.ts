@@ -49,6 +49,10 @@ describe("package.json manifest", () => {
     assert.equal(readSettings((k) => (k === "stallTimeoutSeconds" ? st.minimum! - 4 : undefined)).stallTimeoutSeconds, st.minimum);
   });
 
+  it("does not let a workspace redirect requests (and so the key) through its own proxy", () => {
+    assert.equal(pkg.contributes.configuration.properties["falRouter.proxyUrl"].scope, "machine");
+  });
+
   it("never stores the key in settings", () => {
     assert.ok(!Object.keys(pkg.contributes.configuration.properties).some((k) => /key|secret|token/i.test(k) && !/maxTokens/.test(k)));
   });

@@ -1,0 +1,107 @@
+/**
+ * The extension as a person uses it: the real VS Code workbench (VS Code server + Chromium),
+ * the real keyboard and command palette, the real webview. The fake fal server is reached through
+ * the proxy setting and the key comes from FAL_KEY. Screenshots land in test-results/.
+ */
+import * as assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import type { Frame, Page } from "playwright-core";
+import { FakeFalServer } from "../support/fakeFal";
+import { startHost, type HostSession } from "../support/vscodeServer";
+
+const SHOTS = "test-results";
+const KEY = "ui-key-id:ui-secret-0123456789";
+
+async function palette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press("F1");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  await page.keyboard.type(command, { delay: 5 });
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${command}"]`, { timeout: 20_000 });
+  await page.keyboard.press("Enter");
+}
+
+/** Focuses the text editor and selects everything, checking the status bar says so. */
+async function selectAll(page: Page): Promise<void> {
+  await page.click(".monaco-editor .view-lines");
+  await page.waitForSelector(".monaco-editor.focused", { timeout: 10_000 });
+  await page.keyboard.press("Control+A");
+  await page.waitForSelector('.statusbar-item[id*="status.editor.selection"] :text("selected")', { timeout: 10_000 });
+}
+
+async function panelFrame(page: Page, timeout = 30_000): Promise<Frame> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.$("#output").catch(() => null)) return f;
+    }
+    if (Date.now() > until) throw new Error("the result panel's webview did not appear");
+    await page.waitForTimeout(200);
+  }
+}
+
+describe("workbench: Explain and Rewrite through the command palette", function () {
+  this.timeout(180_000);
+  let fal: FakeFalServer;
+  let host: HostSession;
+
+  before(async () => {
+    fal = await new FakeFalServer().start();
+    host = await startHost({ env: { FAL_KEY: KEY }, settings: { "falRouter.proxyUrl": fal.url } });
+    mkdirSync(SHOTS, { recursive: true });
+    await host.page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+    await host.page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
+    // The built-in Chat view opens in the secondary side bar and takes focus; close it.
+    if (await host.page.isVisible(".part.auxiliarybar")) {
+      await palette(host.page, "Hide Secondary Side Bar");
+      await host.page.waitForSelector(".part.auxiliarybar", { state: "hidden", timeout: 10_000 });
+    }
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === "failed") await host.page.screenshot({ path: `${SHOTS}/workbench-failure-${Date.now()}.png` });
+  });
+  after(async () => {
+    await host?.close();
+    await fal?.stop();
+  });
+
+  it("explains the selection with a visibly streaming panel, then shows the billed cost", async () => {
+    const { page } = host;
+    await page.keyboard.press("Control+P");
+    await page.keyboard.type("math.ts", { delay: 5 });
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="math.ts"]', { timeout: 20_000 });
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".monaco-editor .view-lines", { timeout: 20_000 });
+    await selectAll(page);
+    fal.script({ delayMs: 900, firstDelayMs: 500 });
+    await palette(page, "fal Router: Explain Selection");
+    const frame = await panelFrame(page);
+    await frame.waitForSelector("#output .md-block, #output .md-tail p", { timeout: 20_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-explain-streaming.png` });
+    assert.match((await frame.textContent("#status")) ?? "", /Streaming/);
+    await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-explain-done.png` });
+    assert.equal(await frame.textContent("#output h2"), "What it does");
+    assert.equal(await frame.textContent('[data-field="billed"]'), "$0.00058");
+    assert.equal(fal.answered.at(-1)?.authorization, `Key ${KEY}`);
+    assert.match(String(fal.answered.at(-1)?.body?.prompt), /export function add/);
+  });
+
+  it("rewrites and applies from the panel's Apply button", async () => {
+    const { page } = host;
+    await selectAll(page);
+    fal.script({ output: ["```ts\n", "export const add = (a: number, b: number) => a + b;\n", "```\n\n", "- shorter\n"], delayMs: 300 });
+    await palette(page, "fal Router: Rewrite Selection");
+    const frame = await panelFrame(page);
+    await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-rewrite-done.png` });
+    await frame.click("#apply");
+    await frame.waitForSelector('#notice[data-ok="true"]', { timeout: 10_000 });
+    // Monaco may draw selected whitespace as "·", so compare without any whitespace.
+    await page.waitForFunction(
+      () => (document.querySelector(".monaco-editor .view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportconstadd=(a:number,b:number)=>a+b;"),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page.screenshot({ path: `${SHOTS}/workbench-rewrite-applied.png` });
+  });
+});
