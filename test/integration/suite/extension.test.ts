@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import type { RunResult } from "../../../src/core/types";
 import type { FalRouterApi } from "../../../src/extension";
 import { DEFAULT_USAGE, FakeFalServer } from "../../support/fakeFal";
-import { api, configure, recordPosts, selectLines, until } from "./helpers";
+import { api, configure, recordPosts, selectLines, startAndAwaitOutput } from "./helpers";
 import { BAD_KEY, ENV_KEY, SECRET_KEY } from "./keys";
 
 const MATH = "src/math.ts";
@@ -114,9 +114,7 @@ describe("fal Router inside a real VS Code extension host", function () {
   it("Stop cancels the stream, closes the connection and keeps the partial answer", async () => {
     server.script({ output: ["first part. ", "second part. ", "third part."], delayMs: 700 });
     await selectLines(MATH, 1, 3);
-    const previous = ext.panel.snapshot?.runId;
-    const running = explain();
-    await until(() => ext.panel.snapshot?.runId !== previous && (ext.panel.snapshot?.output ?? "").length > 0, 10_000, "first output");
+    const { running } = await startAndAwaitOutput(ext, explain);
     await vscode.commands.executeCommand("falRouter.stop");
     const result = await running;
     assert.equal(result?.outcome, "cancelled");
@@ -196,9 +194,7 @@ describe("fal Router inside a real VS Code extension host", function () {
   it("closing the panel cancels the running request", async () => {
     server.script({ output: ["slow ", "answer"], delayMs: 1500 });
     await selectLines(MATH, 1, 3);
-    const previous = ext.panel.snapshot?.runId;
-    const running = explain();
-    await until(() => ext.panel.snapshot?.runId !== previous && (ext.panel.snapshot?.output ?? "").length > 0, 10_000, "first output");
+    const { running } = await startAndAwaitOutput(ext, explain);
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
     const result = await running;
     assert.equal(result?.outcome, "cancelled");

@@ -45,3 +45,12 @@ export async function until(predicate: () => boolean, ms = 10_000, what = "condi
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Starts a run and resolves once that new run (not the previous one) has shown some output. */
+export async function startAndAwaitOutput<T>(a: FalRouterApi, start: () => Thenable<T>): Promise<{ running: Thenable<T> }> {
+  const previous = a.panel.snapshot?.runId;
+  const running = start();
+  await until(() => a.panel.snapshot?.runId !== previous && (a.panel.snapshot?.output ?? "").length > 0, 10_000, "first output");
+  // Wrapped: an async function returning a thenable would wait for it.
+  return { running };
+}
