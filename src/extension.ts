@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   const edits = new RewriteEdits();
   const runner = new ActionRunner(keys, panel, edits, logs.for("action"), logs.for("gateway"));
   const ctx = { keys, runner, panel, logs };
-  context.subscriptions.push(channel, panel, edits, ...Object.values(COMMANDS).map((register) => register(ctx)));
+  context.subscriptions.push(channel, keys, panel, edits, ...Object.values(COMMANDS).map((register) => register(ctx)));
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);
   return { panel, runner, keys };
 }

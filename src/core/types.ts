@@ -57,8 +57,6 @@ export type RouterEvent =
   | { readonly type: "cancelled"; readonly requestId?: string }
   | { readonly type: "error"; readonly error: RouterFailure };
 
-export type TerminalEvent = Extract<RouterEvent, { type: "done" | "cancelled" | "error" }>;
-
 export interface RunResult {
   readonly outcome: "done" | "cancelled" | "error";
   readonly output: string;

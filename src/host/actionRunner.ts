@@ -10,12 +10,6 @@ import { currentSettings } from "./settings";
 
 const TITLES: Record<ActionId, string> = { explain: "Explain", rewrite: "Rewrite", custom: "Ask" };
 
-export interface FinishedRun {
-  readonly action: ActionId;
-  readonly model: string;
-  readonly result: RunResult;
-}
-
 interface ActiveRun {
   readonly runId: string;
   readonly controller: AbortController;
@@ -28,9 +22,8 @@ interface ActiveRun {
 export class ActionRunner {
   private active?: ActiveRun;
   private seq = 0;
-  private readonly rewrites = new Map<string, { target: RewriteTarget; output: string }>();
-  private readonly finished = new vscode.EventEmitter<FinishedRun>();
-  readonly onDidFinish = this.finished.event;
+  /** Only the run the panel shows can be applied, so only its rewrite is kept. */
+  private rewrite?: { runId: string; target: RewriteTarget; output: string };
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -39,10 +32,6 @@ export class ActionRunner {
     private readonly log: Logger,
     private readonly gatewayLog: Logger,
   ) {}
-
-  get busy(): boolean {
-    return this.active !== undefined;
-  }
 
   async run(action: ActionId, question?: string): Promise<RunResult | undefined> {
     const editor = vscode.window.activeTextEditor;
@@ -95,9 +84,10 @@ export class ActionRunner {
     this.active = { runId, controller };
     void vscode.commands.executeCommand("setContext", "falRouter.busy", true);
     this.panel.begin(header, () => controller.abort());
-    if (action === "rewrite") {
-      this.rewrites.set(runId, { target: { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: code, documentText: document.getText() }, output: "" });
-    }
+    this.rewrite =
+      action === "rewrite"
+        ? { runId, target: { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: code, documentText: document.getText() }, output: "" }
+        : undefined;
 
     const gateway = new RouterGateway({ credentials: key, proxyUrl: settings.proxyUrl, stallTimeoutMs: settings.stallTimeoutSeconds * 1000, logger: this.gatewayLog });
     const result = await gateway.run(
@@ -116,9 +106,7 @@ export class ActionRunner {
       this.active = undefined;
       void vscode.commands.executeCommand("setContext", "falRouter.busy", false);
     }
-    const rewrite = this.rewrites.get(runId);
-    if (rewrite) rewrite.output = result.output;
-    this.finished.fire({ action, model: settings.model, result });
+    if (this.rewrite?.runId === runId) this.rewrite.output = result.output;
     if (result.error?.kind === "auth") {
       void vscode.window.showErrorMessage(result.error.message, "Set API Key").then((pick) => {
         if (pick) void vscode.commands.executeCommand("falRouter.setApiKey");
@@ -134,16 +122,20 @@ export class ActionRunner {
     this.active.controller.abort();
   }
 
+  private rewriteFor(runId: string) {
+    return this.rewrite?.runId === runId && this.rewrite.output ? this.rewrite : undefined;
+  }
+
   async apply(runId: string): Promise<void> {
-    const rewrite = this.rewrites.get(runId);
-    if (!rewrite || !rewrite.output) return;
+    const rewrite = this.rewriteFor(runId);
+    if (!rewrite) return;
     const result = await this.edits.apply(rewrite.target, rewrite.output);
     this.panel.notice(runId, result.ok, result.message);
     if (!result.ok) void vscode.window.showWarningMessage(`fal Router: ${result.message}`);
   }
 
   async diff(runId: string): Promise<void> {
-    const rewrite = this.rewrites.get(runId);
-    if (rewrite?.output) await this.edits.showDiff(rewrite.target, rewrite.output);
+    const rewrite = this.rewriteFor(runId);
+    if (rewrite) await this.edits.showDiff(rewrite.target, rewrite.output);
   }
 }

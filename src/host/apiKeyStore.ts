@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { validateKeyShape } from "../core/apiKey";
+import { Disposable } from "./disposable";
 import type { ChannelLogger } from "./logger";
 
 const SECRET_ID = "falRouter.apiKey";
@@ -7,8 +8,8 @@ const SECRET_ID = "falRouter.apiKey";
 export type KeySource = "secretStorage" | "environment";
 
 /** The fal key: VS Code SecretStorage first, then the FAL_KEY environment variable. Never settings. */
-export class ApiKeyStore {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ApiKeyStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -16,9 +17,12 @@ export class ApiKeyStore {
     private readonly logs: ChannelLogger,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    secrets.onDidChange((e) => {
-      if (e.key === SECRET_ID) this.changed.fire();
-    });
+    super();
+    this.register(
+      secrets.onDidChange((e) => {
+        if (e.key === SECRET_ID) this.changed.fire();
+      }),
+    );
   }
 
   async get(): Promise<{ key: string; source: KeySource } | undefined> {
@@ -41,12 +45,10 @@ export class ApiKeyStore {
     if (problem) throw new Error(problem);
     this.logs.addSecret(trimmed);
     await this.secrets.store(SECRET_ID, trimmed);
-    this.changed.fire();
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET_ID);
-    this.changed.fire();
   }
 
   /** Masked input box with the shape checked; resolves undefined when dismissed. */

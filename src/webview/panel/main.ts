@@ -1,4 +1,5 @@
 /** The result panel: header, live status, streamed markdown answer, reasoning, usage, actions. */
+import { formatMs, formatTokens, formatUsd } from "../../protocol/format";
 import type { FailureView, HostMessage, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/messages";
 import { addCodeActions, iconButton, onHostMessage, post, routeLinks } from "../shared/host";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
@@ -55,6 +56,7 @@ document.addEventListener("keydown", (e) => {
 function setStatus(status: RunStatus, queuePosition?: number): void {
   const s = STATUS[status];
   const el = $("#status");
+  el.hidden = false;
   el.dataset.status = status;
   el.replaceChildren();
   const icon = document.createElement("span");
@@ -70,15 +72,6 @@ function setStatus(status: RunStatus, queuePosition?: number): void {
   applyBtn.disabled = diffBtn.disabled = status !== "done";
 }
 
-function usd(cost: number | undefined): string {
-  if (cost === undefined) return "—";
-  if (cost === 0) return "$0.00";
-  if (cost < 0.01) return `$${cost.toPrecision(2).replace(/0+$/, "")}`;
-  return cost < 1 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
-}
-const ms = (v?: number) => (v === undefined ? "—" : v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(1)} s`);
-const n = (v?: number) => (v === undefined ? "—" : v.toLocaleString("en-US"));
-
 let usage: UsageView | undefined;
 let timings: { firstTokenMs?: number; totalMs?: number } = {};
 function renderUsage(): void {
@@ -89,12 +82,12 @@ function renderUsage(): void {
   }
   el.hidden = false;
   const items: [string, string, string][] = [
-    ["arrow-right", "Prompt", n(usage?.promptTokens)],
-    ["arrow-left", "Completion", n(usage?.completionTokens)],
-    ["symbol-numeric", "Total", n(usage?.totalTokens)],
-    ["credit-card", "Billed", usd(usage?.cost)],
-    ["watch", "First token", ms(timings.firstTokenMs)],
-    ["clock", "Total time", ms(timings.totalMs)],
+    ["arrow-right", "Prompt", formatTokens(usage?.promptTokens)],
+    ["arrow-left", "Completion", formatTokens(usage?.completionTokens)],
+    ["symbol-numeric", "Total", formatTokens(usage?.totalTokens)],
+    ["credit-card", "Billed", formatUsd(usage?.cost)],
+    ["watch", "First token", formatMs(timings.firstTokenMs)],
+    ["clock", "Total time", formatMs(timings.totalMs)],
   ];
   el.replaceChildren(
     ...items.map(([icon, label, value]) => {
@@ -246,6 +239,7 @@ onHostMessage((m: HostMessage) => {
   }
 });
 
-setStatus("done");
-stopBtn.hidden = copyBtn.hidden = true;
+// Empty panel: no status and no actions until a run starts or is replayed.
+$("#status").hidden = true;
+stopBtn.hidden = copyBtn.hidden = applyBtn.hidden = diffBtn.hidden = true;
 post({ type: "webview/ready" });

@@ -3,8 +3,6 @@ import type { HostMessage, WebviewMessage } from "../../protocol/messages";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -20,11 +18,6 @@ export function onHostMessage(handler: (message: HostMessage) => void): void {
     if (data && typeof data === "object" && typeof data.type === "string") handler(data);
   });
 }
-
-export const state = {
-  get: <T>(): T | undefined => api.getState() as T | undefined,
-  set: <T>(value: T): void => api.setState(value),
-};
 
 /** Links in model output open only through the host (which checks the scheme again). */
 export function routeLinks(root: HTMLElement): void {

@@ -10,8 +10,6 @@ export class StreamingMarkdown {
   private committed = 0;
   private readonly tail: HTMLElement;
   private frame = 0;
-  /** Counts DOM writes, for tests and benchmarks. */
-  stats = { frames: 0, finishedBlocks: 0 };
 
   constructor(private readonly root: HTMLElement, private readonly decorate: (block: HTMLElement) => void = () => {}) {
     this.tail = document.createElement("div");
@@ -55,7 +53,6 @@ export class StreamingMarkdown {
   }
 
   private flush(): void {
-    this.stats.frames++;
     const open = this.text.slice(this.committed);
     const starts = blockStarts(open);
     if (starts.length >= 2) this.commit(this.committed + starts[starts.length - 1]);
@@ -71,6 +68,5 @@ export class StreamingMarkdown {
     block.innerHTML = renderMarkdown(src, { final: true });
     this.decorate(block);
     this.root.insertBefore(block, this.tail);
-    this.stats.finishedBlocks++;
   }
 }

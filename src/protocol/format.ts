@@ -1,4 +1,4 @@
-import type { Usage } from "./types";
+/** How numbers from `usage` and timings read, for host and webviews alike. Pure, no vscode, no DOM. */
 
 /** USD with enough precision for sub-cent LLM calls: $0.00058, $0.0123, $1.25. */
 export function formatUsd(cost: number | undefined): string {
@@ -16,9 +16,4 @@ export function formatMs(ms: number | undefined): string {
 
 export function formatTokens(n: number | undefined): string {
   return n === undefined ? "—" : n.toLocaleString("en-US");
-}
-
-export function usageSummary(usage: Usage | undefined): string {
-  if (!usage) return "usage unknown";
-  return `${formatTokens(usage.promptTokens)} in · ${formatTokens(usage.completionTokens)} out · ${formatTokens(usage.totalTokens)} total · ${formatUsd(usage.cost)}`;
 }
