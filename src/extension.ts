@@ -2,22 +2,38 @@
 import * as vscode from "vscode";
 import { ActionRunner } from "./host/actionRunner";
 import { ApiKeyStore } from "./host/apiKeyStore";
+import { CatalogStore } from "./host/catalogStore";
 import { COMMANDS } from "./host/commands";
 import { ChannelLogger } from "./host/logger";
+import { ModelSwitcher } from "./host/modelSwitcher";
 import { ResultPanel } from "./host/resultPanel";
 import { RewriteEdits } from "./host/rewriteEdits";
+import { SpendGuard } from "./host/spendGuard";
+import { ModelStatusBar } from "./host/statusBar";
+import { UsagePanel } from "./host/usagePanel";
+import { UsageStore } from "./host/usageStore";
 
 /** What activate returns: used by the integration tests to observe what a user would see. */
 export interface FalRouterApi {
   readonly panel: ResultPanel;
   readonly runner: ActionRunner;
   readonly keys: ApiKeyStore;
+  readonly catalog: CatalogStore;
+  readonly usage: UsageStore;
+  readonly guard: SpendGuard;
+  readonly statusBar: ModelStatusBar;
+  readonly switcher: ModelSwitcher;
+  readonly usagePanel: UsagePanel;
 }
 
-export function activate(context: vscode.ExtensionContext): FalRouterApi {
+export async function activate(context: vscode.ExtensionContext): Promise<FalRouterApi> {
   const channel = vscode.window.createOutputChannel("fal Router", { log: true });
   const logs = new ChannelLogger(channel);
   const keys = new ApiKeyStore(context.secrets, logs);
+  const catalog = new CatalogStore(context.globalStorageUri, context.globalState, logs.for("catalog"));
+  const usage = new UsageStore(context.globalStorageUri, logs.for("usage"));
+  await Promise.all([catalog.load(), usage.load()]);
+  const guard = new SpendGuard(catalog, usage, logs.for("spend"));
   // The panel's buttons call the runner, which is built right after (closures run later).
   const panel = new ResultPanel(context.extensionUri, logs.for("panel"), {
     stop: (id) => runner.stop(id),
@@ -25,11 +41,26 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
     diff: (id) => void runner.diff(id),
   });
   const edits = new RewriteEdits();
-  const runner = new ActionRunner(keys, panel, edits, logs.for("action"), logs.for("gateway"));
-  const ctx = { keys, runner, panel, logs };
-  context.subscriptions.push(channel, keys, panel, edits, ...Object.values(COMMANDS).map((register) => register(ctx)));
+  const runner = new ActionRunner(keys, panel, edits, guard, logs.for("action"), logs.for("gateway"));
+  const switcher = new ModelSwitcher(catalog, logs.for("switcher"), () => vscode.commands.executeCommand("falRouter.refreshCatalog"));
+  const statusBar = new ModelStatusBar(catalog, usage);
+  const usagePanel = new UsagePanel(context.extensionUri, usage, logs.for("usage"));
+  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel };
+  context.subscriptions.push(
+    channel,
+    keys,
+    catalog,
+    usage,
+    guard,
+    panel,
+    edits,
+    switcher,
+    statusBar,
+    usagePanel,
+    ...Object.values(COMMANDS).map((register) => register(ctx)),
+  );
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);
-  return { panel, runner, keys };
+  return { panel, runner, keys, catalog, usage, guard, statusBar, switcher, usagePanel };
 }
 
 export function deactivate(): void {}

@@ -1,9 +1,16 @@
 import type { ActionId } from "./prompts";
+
+/** Everything that sends a request and can have its own model. */
+export type ModelTarget = ActionId | "chat";
+export const MODEL_TARGETS: readonly ModelTarget[] = ["explain", "rewrite", "custom", "chat"];
 import type { RunMode } from "./types";
 
 /** Typed, range-checked settings. The host reads raw values; this decides what they mean. */
 export interface RouterSettings {
+  /** The default model. */
   readonly model: string;
+  /** The model each action uses: its override (`falRouter.models.<action>`) or the default. */
+  readonly modelFor: Record<ModelTarget, string>;
   readonly temperature: number;
   readonly maxTokens?: number;
   readonly reasoning: boolean;
@@ -12,7 +19,14 @@ export interface RouterSettings {
   readonly stallTimeoutSeconds: number;
   readonly proxyUrl?: string;
   readonly maxSelectionChars: number;
+  /** 0 = no budget. */
+  readonly dailyBudgetUsd: number;
+  /** Estimated prompt tokens above which an estimate is shown before sending; 0 = never. */
+  readonly confirmAboveTokens: number;
+  readonly catalogUrl: string;
 }
+
+export const DEFAULT_CATALOG_URL = "https://openrouter.ai/api/v1/models";
 
 export const DEFAULT_MODEL = "google/gemini-2.5-flash";
 export const MODEL_ID = /^[a-z0-9][a-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._:-]*$/;
@@ -72,8 +86,24 @@ export function readSettings(raw: Raw, warn: (message: string) => void = () => {
     else proxyUrl = proxyRaw.trim();
   }
 
+  const modelFor = {} as Record<ModelTarget, string>;
+  for (const target of MODEL_TARGETS) {
+    const override = str(raw(`models.${target}`))?.trim();
+    if (override && !isModelId(override)) warn(`falRouter.models.${target} "${override}" is not an OpenRouter model id; using ${model}.`);
+    modelFor[target] = override && isModelId(override) ? override : model;
+  }
+
+  const catalogRaw = str(raw("catalogUrl"))?.trim();
+  let catalogUrl = DEFAULT_CATALOG_URL;
+  if (catalogRaw) {
+    const problem = validateProxyUrl(catalogRaw);
+    if (problem) warn(`falRouter.catalogUrl: ${problem.replace("proxy", "catalog")} Using ${DEFAULT_CATALOG_URL}.`);
+    else catalogUrl = catalogRaw;
+  }
+
   return {
     model,
+    modelFor,
     temperature: clampNumber(raw("temperature"), 0, 2, 1),
     maxTokens,
     reasoning: raw("reasoning") === true,
@@ -86,5 +116,8 @@ export function readSettings(raw: Raw, warn: (message: string) => void = () => {
     stallTimeoutSeconds: clampNumber(raw("stallTimeoutSeconds"), 5, 600, 30, true),
     proxyUrl,
     maxSelectionChars: clampNumber(raw("maxSelectionChars"), 1000, 5_000_000, 200_000, true),
+    dailyBudgetUsd: clampNumber(raw("dailyBudgetUsd"), 0, 100_000, 0),
+    confirmAboveTokens: clampNumber(raw("confirmAboveTokens"), 0, 10_000_000, 20_000, true),
+    catalogUrl,
   };
 }

@@ -7,6 +7,7 @@ import type { ApiKeyStore } from "./apiKeyStore";
 import type { ResultPanel } from "./resultPanel";
 import type { RewriteEdits, RewriteTarget } from "./rewriteEdits";
 import { currentSettings } from "./settings";
+import type { SpendGuard } from "./spendGuard";
 
 const TITLES: Record<ActionId, string> = { explain: "Explain", rewrite: "Rewrite", custom: "Ask" };
 
@@ -29,6 +30,7 @@ export class ActionRunner {
     private readonly keys: ApiKeyStore,
     private readonly panel: ResultPanel,
     private readonly edits: RewriteEdits,
+    private readonly guard: SpendGuard,
     private readonly log: Logger,
     private readonly gatewayLog: Logger,
   ) {}
@@ -46,15 +48,6 @@ export class ActionRunner {
     }
     const settings = currentSettings(this.log, document.uri);
     const code = document.getText(selection);
-    if (code.length > settings.maxSelectionChars) {
-      const send = "Send Anyway";
-      const answer = await vscode.window.showWarningMessage(
-        `The selection has ${code.length.toLocaleString("en-US")} characters (roughly ${Math.ceil(code.length / 4).toLocaleString("en-US")} tokens), more than falRouter.maxSelectionChars. Send it?`,
-        { modal: true },
-        send,
-      );
-      if (answer !== send) return undefined;
-    }
     if (action === "custom" && question === undefined) {
       question = await vscode.window.showInputBox({ title: "fal Router: Ask About Selection", prompt: "What do you want to know or change?", ignoreFocusOut: true });
       if (!question?.trim()) return undefined;
@@ -70,11 +63,19 @@ export class ActionRunner {
 
     const file = vscode.workspace.asRelativePath(document.uri, false);
     const ctx: CodeContext = { file, languageId: document.languageId, code, startLine: selection.start.line + 1, endLine: selection.end.line + 1 };
+    const model = settings.modelFor[action];
+    const prompt = buildUserPrompt(action, ctx, question);
+    const systemPrompt = fillTemplate(settings.prompts[action], ctx);
+    const huge =
+      code.length > settings.maxSelectionChars
+        ? [`The selection has ${code.length.toLocaleString("en-US")} characters, more than falRouter.maxSelectionChars (${settings.maxSelectionChars.toLocaleString("en-US")}).`]
+        : [];
+    if (!(await this.guard.beforeSend({ text: systemPrompt + prompt, model, extraWarnings: huge }))) return undefined;
     const runId = `run-${Date.now().toString(36)}-${++this.seq}`;
     const header: RunHeader = {
       runId,
       action: TITLES[action],
-      model: settings.model,
+      model,
       source: `${file}:${ctx.startLine}-${ctx.endLine}`,
       reasoning: settings.reasoning,
       canApply: action === "rewrite",
@@ -92,9 +93,9 @@ export class ActionRunner {
     const gateway = new RouterGateway({ credentials: key, proxyUrl: settings.proxyUrl, stallTimeoutMs: settings.stallTimeoutSeconds * 1000, logger: this.gatewayLog });
     const result = await gateway.run(
       {
-        model: settings.model,
-        prompt: buildUserPrompt(action, ctx, question),
-        systemPrompt: fillTemplate(settings.prompts[action], ctx),
+        model,
+        prompt,
+        systemPrompt,
         reasoning: settings.reasoning,
         temperature: settings.temperature,
         maxTokens: settings.maxTokens,
@@ -102,6 +103,7 @@ export class ActionRunner {
       { mode: settings.mode, signal: controller.signal, onEvent: (e) => this.panel.event(runId, e) },
     );
     this.panel.end(runId, result);
+    await this.guard.afterRun(action, model, result);
     if (this.active?.runId === runId) {
       this.active = undefined;
       void vscode.commands.executeCommand("setContext", "falRouter.busy", false);

@@ -185,6 +185,8 @@ export class ResultPanel extends Disposable {
       case "link/open":
         void openLink(msg.href, this.log);
         break;
+      case "usage/export":
+        break; // the usage view's message
       default: {
         const never: never = msg;
         void never;

@@ -46,6 +46,38 @@ export interface RunSnapshot extends RunHeader {
   applied?: boolean;
 }
 
+/** Totals of billed usage, as the Show Usage view gets them. */
+export interface UsageTotalsView {
+  cost: number;
+  requests: number;
+  tokens: number;
+  unknownCost: number;
+}
+
+export interface UsageRowView {
+  time: string;
+  action: string;
+  model: string;
+  outcome: string;
+  totalTokens?: number;
+  cost?: number;
+  requestId?: string;
+  error?: string;
+}
+
+/** Everything the usage view shows; small (aggregates plus the newest rows), sent whole on ready and on change. */
+export interface UsageReport {
+  today: string;
+  total: UsageTotalsView;
+  session: number;
+  dailyBudgetUsd: number;
+  /** Newest first; at most the last 90 days. */
+  byDay: Array<UsageTotalsView & { day: string }>;
+  byModel: Array<UsageTotalsView & { model: string }>;
+  /** Newest first. */
+  recent: UsageRowView[];
+}
+
 export type HostMessage =
   | { type: "run/start"; header: RunHeader }
   | { type: "run/status"; runId: string; status: RunStatus; queuePosition?: number }
@@ -56,7 +88,8 @@ export type HostMessage =
   | { type: "usage/update"; runId: string; usage: UsageView; firstTokenMs?: number; totalMs?: number }
   | { type: "run/end"; runId: string; status: "done" | "failed" | "cancelled"; error?: FailureView; totalMs: number; firstTokenMs?: number }
   | { type: "state/replay"; run?: RunSnapshot }
-  | { type: "apply/result"; runId: string; ok: boolean; message: string };
+  | { type: "apply/result"; runId: string; ok: boolean; message: string }
+  | { type: "usage/replay"; report: UsageReport };
 
 export type WebviewMessage =
   | { type: "webview/ready" }
@@ -65,7 +98,8 @@ export type WebviewMessage =
   | { type: "rewrite/apply"; runId: string }
   | { type: "rewrite/diff"; runId: string }
   | { type: "link/open"; href: string }
-  | { type: "code/copy"; code: string };
+  | { type: "code/copy"; code: string }
+  | { type: "usage/export" };
 
 const isStr = (v: unknown, max = 10_000): v is string => typeof v === "string" && v.length <= max;
 
@@ -75,6 +109,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case "webview/ready":
+    case "usage/export":
       return { type: m.type };
     case "run/stop":
     case "output/copy":

@@ -41,6 +41,10 @@ describe("package.json manifest", () => {
     assert.equal(s.stallTimeoutSeconds, props["falRouter.stallTimeoutSeconds"].default);
     assert.equal(s.maxSelectionChars, props["falRouter.maxSelectionChars"].default);
     assert.equal(s.mode, props["falRouter.mode"].default);
+    assert.equal(s.dailyBudgetUsd, props["falRouter.dailyBudgetUsd"].default);
+    assert.equal(s.confirmAboveTokens, props["falRouter.confirmAboveTokens"].default);
+    assert.equal(s.catalogUrl, props["falRouter.catalogUrl"].default);
+    for (const t of ["explain", "rewrite", "custom", "chat"] as const) assert.equal(s.modelFor[t], s.model, `models.${t} empty falls back`);
     for (const id of ["explain", "rewrite", "custom"] as const) assert.equal(props[`falRouter.prompts.${id}`].default, DEFAULT_PROMPTS[id]);
     // Ranges in the schema and in the reader agree at the edges.
     const t = props["falRouter.temperature"];
@@ -49,11 +53,12 @@ describe("package.json manifest", () => {
     assert.equal(readSettings((k) => (k === "stallTimeoutSeconds" ? st.minimum! - 4 : undefined)).stallTimeoutSeconds, st.minimum);
   });
 
-  it("does not let a workspace redirect requests (and so the key) through its own proxy", () => {
+  it("does not let a workspace redirect requests (and so the key) through its own proxy, or swap the catalog", () => {
     assert.equal(pkg.contributes.configuration.properties["falRouter.proxyUrl"].scope, "machine");
+    assert.equal(pkg.contributes.configuration.properties["falRouter.catalogUrl"].scope, "machine");
   });
 
   it("never stores the key in settings", () => {
-    assert.ok(!Object.keys(pkg.contributes.configuration.properties).some((k) => /key|secret|token/i.test(k) && !/maxTokens/.test(k)));
+    assert.ok(!Object.keys(pkg.contributes.configuration.properties).some((k) => /key|secret|token/i.test(k) && !/maxTokens|AboveTokens/.test(k)));
   });
 });

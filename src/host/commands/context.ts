@@ -2,7 +2,11 @@ import type * as vscode from "vscode";
 import type { ActionRunner } from "../actionRunner";
 import type { ApiKeyStore } from "../apiKeyStore";
 import type { ChannelLogger } from "../logger";
+import type { CatalogStore } from "../catalogStore";
+import type { ModelSwitcher } from "../modelSwitcher";
 import type { ResultPanel } from "../resultPanel";
+import type { UsagePanel } from "../usagePanel";
+import type { UsageStore } from "../usageStore";
 
 /** What command handlers may use; built once in extension.ts. */
 export interface CommandContext {
@@ -10,6 +14,10 @@ export interface CommandContext {
   readonly runner: ActionRunner;
   readonly panel: ResultPanel;
   readonly logs: ChannelLogger;
+  readonly catalog: CatalogStore;
+  readonly usage: UsageStore;
+  readonly switcher: ModelSwitcher;
+  readonly usagePanel: UsagePanel;
 }
 
 export type CommandModule = (ctx: CommandContext) => vscode.Disposable;

@@ -1,11 +1,16 @@
 import { clearApiKey } from "./clearApiKey";
+import { chooseActionModel } from "./chooseActionModel";
 import type { CommandModule } from "./context";
 import { customPrompt } from "./customPrompt";
 import { explainSelection } from "./explainSelection";
 import { rewriteSelection } from "./rewriteSelection";
+import { exportUsage } from "./exportUsage";
+import { refreshCatalog } from "./refreshCatalog";
 import { setApiKey } from "./setApiKey";
 import { showLog } from "./showLog";
 import { showResult } from "./showResult";
+import { showUsage } from "./showUsage";
+import { switchModel } from "./switchModel";
 import { stop } from "./stop";
 
 /** Every command the manifest contributes; a unit test checks the two lists match. */
@@ -18,4 +23,9 @@ export const COMMANDS: Record<string, CommandModule> = {
   "falRouter.stop": stop,
   "falRouter.showLog": showLog,
   "falRouter.showResult": showResult,
+  "falRouter.switchModel": switchModel,
+  "falRouter.chooseActionModel": chooseActionModel,
+  "falRouter.refreshCatalog": refreshCatalog,
+  "falRouter.showUsage": showUsage,
+  "falRouter.exportUsage": exportUsage,
 };

@@ -187,6 +187,7 @@ function replay(run: RunSnapshot): void {
     reasoning.finish();
     showError(run.error);
   }
+  if (run.applied) applyBtn.disabled = true;
 }
 
 onHostMessage((m: HostMessage) => {
@@ -199,7 +200,7 @@ onHostMessage((m: HostMessage) => {
     setStatus("streaming");
     return;
   }
-  if (m.runId !== runId) return;
+  if (m.type === "usage/replay" || m.runId !== runId) return;
   switch (m.type) {
     case "run/status":
       setStatus(m.status, m.queuePosition);
@@ -231,6 +232,7 @@ onHostMessage((m: HostMessage) => {
       break;
     case "apply/result":
       notice(m.message, m.ok);
+      if (m.ok) applyBtn.disabled = true;
       break;
     default: {
       const never: never = m;

@@ -1,0 +1,50 @@
+/**
+ * The checks made before a request is sent: the daily budget and the large-prompt estimate. They
+ * return what to tell the user; the host decides how to ask. No vscode, no DOM.
+ */
+import { describePrices, estimateInputCost, estimateTokens, type ModelInfo } from "./catalog";
+import { formatUsd } from "../protocol/format";
+
+export interface PreflightInput {
+  /** The whole text sent: system prompt plus prompt. */
+  readonly text: string;
+  readonly modelId: string;
+  readonly model?: ModelInfo;
+  /** Billed cost recorded today. */
+  readonly spentToday: number;
+  /** 0 turns the budget off. */
+  readonly dailyBudgetUsd: number;
+  /** The user already chose to go over the budget today. */
+  readonly budgetAcknowledged: boolean;
+  /** Estimated prompt tokens above which the estimate is shown; 0 turns it off. */
+  readonly confirmAboveTokens: number;
+}
+
+export interface PreflightWarning {
+  readonly kind: "budget" | "estimate";
+  readonly message: string;
+}
+
+export function preflight(input: PreflightInput): PreflightWarning[] {
+  const warnings: PreflightWarning[] = [];
+  if (input.dailyBudgetUsd > 0 && input.spentToday >= input.dailyBudgetUsd && !input.budgetAcknowledged) {
+    warnings.push({
+      kind: "budget",
+      message: `Today's billed spend is ${formatUsd(input.spentToday)}, which has reached your daily budget of ${formatUsd(input.dailyBudgetUsd)}.`,
+    });
+  }
+  const tokens = estimateTokens(input.text);
+  if (input.confirmAboveTokens > 0 && tokens > input.confirmAboveTokens) {
+    const cost = estimateInputCost(tokens, input.model);
+    const price = input.model ? ` (${describePrices(input.model)})` : "";
+    warnings.push({
+      kind: "estimate",
+      message:
+        `This prompt is about ${tokens.toLocaleString("en-US")} tokens. ` +
+        (cost === undefined
+          ? `The catalog has no price for ${input.modelId}, so its cost cannot be estimated.`
+          : `Estimate: about ${formatUsd(cost)} for the input at ${input.modelId}'s catalog price${price}, plus the answer. This is an estimate; fal bills the actual usage.`),
+    });
+  }
+  return warnings;
+}

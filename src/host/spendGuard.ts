@@ -1,0 +1,90 @@
+import * as vscode from "vscode";
+import { preflight } from "../core/budget";
+import type { ModelTarget } from "../core/settings";
+import type { Logger, RunResult } from "../core/types";
+import { dayOf, type UsageRecord } from "../core/usageLog";
+import type { CatalogStore } from "./catalogStore";
+import { Disposable } from "./disposable";
+import type { UsageStore } from "./usageStore";
+import { currentSettings } from "./settings";
+
+/** Asks the user; resolves to the chosen button or undefined. Tests replace it on the guard. */
+export type Ask = (message: string, detail: string, buttons: string[]) => Thenable<string | undefined>;
+
+const modalAsk: Ask = (message, detail, buttons) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+
+export const SEND = "Send Anyway";
+export const SEND_TODAY = "Send, and Don't Ask Again Today";
+
+export interface FinishedRequest {
+  readonly target: ModelTarget;
+  readonly model: string;
+  readonly result: RunResult;
+}
+
+/**
+ * Before a request: the daily budget, the large-prompt estimate and any caller warning (a huge
+ * selection) in one modal question. After it: one usage-log record, whatever the outcome.
+ * Every sending path (editor actions, chat) goes through here.
+ */
+export class SpendGuard extends Disposable {
+  ask: Ask = modalAsk;
+  /** The day on which the user chose to go over the budget without being asked again. */
+  private acknowledgedDay?: string;
+  private readonly finished = this.register(new vscode.EventEmitter<FinishedRequest>());
+  readonly onDidFinish = this.finished.event;
+
+  constructor(
+    private readonly catalog: CatalogStore,
+    private readonly usage: UsageStore,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  /** True when the request may be sent. */
+  async beforeSend(opts: { text: string; model: string; extraWarnings?: string[] }): Promise<boolean> {
+    const settings = currentSettings();
+    if (settings.dailyBudgetUsd > 0) await this.usage.load(); // other windows append to the same log
+    const today = dayOf(new Date());
+    const warnings = [
+      ...(opts.extraWarnings ?? []),
+      ...preflight({
+        text: opts.text,
+        modelId: opts.model,
+        model: this.catalog.info(opts.model),
+        spentToday: this.usage.todayCost,
+        dailyBudgetUsd: settings.dailyBudgetUsd,
+        budgetAcknowledged: this.acknowledgedDay === today,
+        confirmAboveTokens: settings.confirmAboveTokens,
+      }).map((w) => w.message),
+    ];
+    if (warnings.length === 0) return true;
+    const overBudget = settings.dailyBudgetUsd > 0 && this.usage.todayCost >= settings.dailyBudgetUsd && this.acknowledgedDay !== today;
+    const buttons = overBudget ? [SEND, SEND_TODAY] : [SEND];
+    const answer = await this.ask(`fal Router: send this request to ${opts.model}?`, warnings.join("\n\n"), buttons);
+    this.log.info(`preflight: ${warnings.length} warning(s), answer: ${answer ?? "cancel"}`);
+    if (answer === SEND_TODAY) this.acknowledgedDay = today;
+    return answer === SEND || answer === SEND_TODAY;
+  }
+
+  /** Records a finished request (done, cancelled or failed) with whatever usage is known. */
+  async afterRun(target: ModelTarget, model: string, result: RunResult): Promise<void> {
+    const u = result.usage;
+    const record: UsageRecord = {
+      time: new Date().toISOString(),
+      action: target,
+      model,
+      outcome: result.outcome,
+      promptTokens: u?.promptTokens,
+      completionTokens: u?.completionTokens,
+      totalTokens: u?.totalTokens,
+      cost: u?.cost,
+      requestId: result.requestId ?? result.error?.requestId,
+      error: result.error?.kind,
+    };
+    await this.usage.record(record);
+    await this.catalog.touch(model);
+    this.finished.fire({ target, model, result });
+  }
+}

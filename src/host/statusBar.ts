@@ -1,0 +1,68 @@
+import * as vscode from "vscode";
+import { describePrices, formatContext, shortName } from "../core/catalog";
+import { formatUsd } from "../protocol/format";
+import type { CatalogStore } from "./catalogStore";
+import { Disposable } from "./disposable";
+import { currentSettings, SECTION } from "./settings";
+import type { UsageStore } from "./usageStore";
+
+/**
+ * The status-bar item: the default model by its short name and this session's billed cost.
+ * Clicking opens the switcher. The tooltip has the full id, context, prices and today's spend; the
+ * item turns to the warning colour once the daily budget is reached.
+ */
+export class ModelStatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem("falRouter.model", vscode.StatusBarAlignment.Right, 100));
+
+  constructor(
+    private readonly catalog: CatalogStore,
+    private readonly usage: UsageStore,
+  ) {
+    super();
+    this.item.name = "fal Router Model";
+    this.item.command = "falRouter.switchModel";
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.update()));
+    this.register(catalog.onDidChange(() => this.update()));
+    this.register(usage.onDidChange(() => this.update()));
+    this.update();
+    this.item.show();
+  }
+
+  /** What the item shows, for tests. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === "string" ? t : (t?.value ?? "");
+  }
+
+  update(): void {
+    const settings = currentSettings();
+    const id = settings.model;
+    const info = this.catalog.info(id);
+    const today = this.usage.todayCost;
+    const overBudget = settings.dailyBudgetUsd > 0 && today >= settings.dailyBudgetUsd;
+    this.item.text = `$(sparkle) ${shortName(id)} · ${formatUsd(this.usage.sessionCost)}`;
+    this.item.backgroundColor = overBudget ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
+    this.item.accessibilityInformation = { label: `fal Router model ${id}, ${formatUsd(this.usage.sessionCost)} billed this session. Click to switch model.` };
+
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = false;
+    md.supportThemeIcons = true;
+    md.appendMarkdown(`**$(sparkle) fal Router model**\n\n`);
+    md.appendMarkdown(`\`${id}\`${info && info.name !== id ? ` · ${escape(info.name)}` : ""}\n\n`);
+    md.appendMarkdown(info ? `${formatContext(info.contextLength)} · ${describePrices(info)}${info.reasoning ? " · reasoning" : ""}\n\n` : `Not in the catalog: context and prices unknown.\n\n`);
+    const overrides = (["explain", "rewrite", "custom", "chat"] as const).filter((a) => settings.modelFor[a] !== id).map((a) => `${a}: \`${settings.modelFor[a]}\``);
+    if (overrides.length) md.appendMarkdown(`Per-action: ${overrides.join(", ")}\n\n`);
+    md.appendMarkdown(`---\n\nBilled this session: **${formatUsd(this.usage.sessionCost)}** · today: **${formatUsd(today)}**`);
+    if (settings.dailyBudgetUsd > 0) md.appendMarkdown(` of ${formatUsd(settings.dailyBudgetUsd)} daily budget${overBudget ? " $(warning) reached" : ""}`);
+    md.appendMarkdown(`\n\nCosts are what fal billed (\`usage.cost\`), not estimates.\n\nClick to switch model.`);
+    this.item.tooltip = md;
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, "\\$&");
+}

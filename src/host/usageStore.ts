@@ -1,0 +1,83 @@
+import { appendFile, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import * as vscode from "vscode";
+import { dayOf, parseUsageLog, serializeRecord, spentOn, type UsageRecord } from "../core/usageLog";
+import type { Logger } from "../core/types";
+import { Disposable } from "./disposable";
+
+const FILE = "usage.jsonl";
+
+/**
+ * The local usage log (`usage.jsonl` in the extension's global storage, so it is shared by every
+ * window). Appends one line per finished request. A damaged log is copied aside untouched, the
+ * readable records are kept, and the user is told; nothing is silently lost.
+ */
+export class UsageStore extends Disposable {
+  private all: UsageRecord[] = [];
+  private writes: Promise<void> = Promise.resolve();
+  private readonly sessionStart = Date.now();
+  private readonly changed = this.register(new vscode.EventEmitter<UsageRecord | undefined>());
+  /** Fires with the new record, or undefined after a (re)load. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly storage: vscode.Uri,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  get file(): vscode.Uri {
+    return vscode.Uri.joinPath(this.storage, FILE);
+  }
+
+  get records(): readonly UsageRecord[] {
+    return this.all;
+  }
+
+  /** Billed cost since this window activated the extension. */
+  get sessionCost(): number {
+    let sum = 0;
+    for (const r of this.all) if (r.cost !== undefined && Date.parse(r.time) >= this.sessionStart) sum += r.cost;
+    return sum;
+  }
+
+  get todayCost(): number {
+    return spentOn(this.all, dayOf(new Date()));
+  }
+
+  async load(): Promise<void> {
+    let content: string;
+    try {
+      content = await readFile(this.file.fsPath, "utf8");
+    } catch {
+      this.all = [];
+      return;
+    }
+    const { records, damaged } = parseUsageLog(content);
+    this.all = records;
+    if (damaged > 0) await this.setAside(content, records, damaged);
+    this.changed.fire(undefined);
+  }
+
+  private async setAside(content: string, records: UsageRecord[], damaged: number): Promise<void> {
+    const aside = vscode.Uri.joinPath(this.storage, `usage.damaged-${new Date().toISOString().replace(/[:.]/g, "-")}.jsonl`);
+    await copyFile(this.file.fsPath, aside.fsPath);
+    await writeFile(this.file.fsPath, records.map((r) => serializeRecord(r) + "\n").join(""));
+    const message = `fal Router: ${damaged} damaged line(s) in the usage log were set aside; ${records.length} record(s) were kept. The original file is kept as ${aside.fsPath}.`;
+    this.log.warn(`${message} (${content.length} bytes)`);
+    void vscode.window.showWarningMessage(message);
+  }
+
+  /** Appends a record; writes are serialised so concurrent requests never interleave lines. */
+  record(r: UsageRecord): Promise<void> {
+    this.all.push(r);
+    this.changed.fire(r);
+    this.writes = this.writes
+      .then(async () => {
+        await mkdir(this.storage.fsPath, { recursive: true });
+        await appendFile(this.file.fsPath, serializeRecord(r) + "\n");
+      })
+      .catch((e) => this.log.error(`could not write the usage log: ${(e as Error).message}`));
+    return this.writes;
+  }
+}

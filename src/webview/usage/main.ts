@@ -1,0 +1,162 @@
+/** The usage view: billed totals, a chart of daily spend, per-model and per-day tables, recent requests. */
+import { formatTokens, formatUsd } from "../../protocol/format";
+import type { HostMessage, UsageReport, UsageTotalsView } from "../../protocol/messages";
+import { iconButton, onHostMessage, post } from "../shared/host";
+
+const SVG = "http://www.w3.org/2000/svg";
+const CHART_DAYS = 30;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function costText(t: UsageTotalsView): string {
+  return formatUsd(t.cost) + (t.unknownCost ? ` (+${t.unknownCost} without reported cost)` : "");
+}
+
+function card(label: string, value: string, sub?: string): HTMLElement {
+  const c = el("div", "card");
+  c.append(el("div", "card-label", label), el("div", "card-value", value));
+  if (sub) c.append(el("div", "card-sub", sub));
+  return c;
+}
+
+function table(head: string[], rows: Array<Array<string>>, numeric: number[]): HTMLTableElement {
+  const t = el("table");
+  const thead = el("thead");
+  const tbody = el("tbody");
+  const tr = el("tr");
+  head.forEach((h, i) => tr.append(Object.assign(el("th", numeric.includes(i) ? "num" : undefined, h), { scope: "col" })));
+  thead.append(tr);
+  for (const row of rows) {
+    const r = el("tr");
+    row.forEach((cell, i) => r.append(el("td", numeric.includes(i) ? "num" : undefined, cell)));
+    tbody.append(r);
+  }
+  t.append(thead, tbody);
+  return t;
+}
+
+/** The last CHART_DAYS days ending today, zero-filled. */
+function lastDays(report: UsageReport): Array<{ day: string; cost: number; requests: number }> {
+  const byDay = new Map(report.byDay.map((d) => [d.day, d]));
+  const [y, m, d] = report.today.split("-").map(Number);
+  const out: Array<{ day: string; cost: number; requests: number }> = [];
+  for (let i = CHART_DAYS - 1; i >= 0; i--) {
+    const date = new Date(y, m - 1, d - i);
+    const key = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+    const row = byDay.get(key);
+    out.push({ day: key, cost: row?.cost ?? 0, requests: row?.requests ?? 0 });
+  }
+  return out;
+}
+
+function chart(report: UsageReport): SVGSVGElement {
+  const days = lastDays(report);
+  const max = Math.max(...days.map((d) => d.cost), report.dailyBudgetUsd, 1e-9);
+  const w = 600;
+  const h = 140;
+  const bw = w / days.length;
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", `0 0 ${w} ${h + 18}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `Billed cost per day, last ${CHART_DAYS} days`);
+  svg.classList.add("chart");
+  days.forEach((d, i) => {
+    const bh = d.cost > 0 ? Math.max(2, (d.cost / max) * h) : 0;
+    const rect = document.createElementNS(SVG, "rect");
+    rect.setAttribute("x", String(i * bw + 2));
+    rect.setAttribute("y", String(h - bh));
+    rect.setAttribute("width", String(Math.max(1, bw - 4)));
+    rect.setAttribute("height", String(bh));
+    rect.classList.add("bar");
+    if (d.day === report.today) rect.classList.add("today");
+    const title = document.createElementNS(SVG, "title");
+    title.textContent = `${d.day}: ${formatUsd(d.cost)}, ${d.requests} request(s)`;
+    rect.append(title);
+    svg.append(rect);
+  });
+  if (report.dailyBudgetUsd > 0) {
+    const y = h - (report.dailyBudgetUsd / max) * h;
+    const line = document.createElementNS(SVG, "line");
+    line.setAttribute("x1", "0");
+    line.setAttribute("x2", String(w));
+    line.setAttribute("y1", String(y));
+    line.setAttribute("y2", String(y));
+    line.classList.add("budget");
+    svg.append(line);
+  }
+  for (const [i, anchor] of [
+    [0, "start"],
+    [days.length - 1, "end"],
+  ] as const) {
+    const t = document.createElementNS(SVG, "text");
+    t.setAttribute("x", String(i === 0 ? 0 : w));
+    t.setAttribute("y", String(h + 14));
+    t.setAttribute("text-anchor", anchor);
+    t.classList.add("axis");
+    t.textContent = days[i].day;
+    svg.append(t);
+  }
+  return svg;
+}
+
+function render(report: UsageReport): void {
+  const app = document.querySelector("#app") as HTMLElement;
+  const header = el("header", "usage-header");
+  const exportBtn = iconButton("export", "Export the usage log to CSV", "Export CSV");
+  exportBtn.id = "export";
+  exportBtn.addEventListener("click", () => post({ type: "usage/export" }));
+  header.append(el("h1", undefined, "Usage and cost"), exportBtn);
+
+  const today = report.byDay.find((d) => d.day === report.today);
+  const last30 = report.byDay.filter((d) => lastDays(report)[0].day <= d.day).reduce((s, d) => s + d.cost, 0);
+  const budget = report.dailyBudgetUsd > 0 ? `of ${formatUsd(report.dailyBudgetUsd)} daily budget` : "no daily budget set";
+  const cards = el("section", "cards");
+  cards.id = "cards";
+  cards.append(
+    card("Today", formatUsd(today?.cost ?? 0), budget),
+    card("This session", formatUsd(report.session)),
+    card(`Last ${CHART_DAYS} days`, formatUsd(last30)),
+    card("All time", costText(report.total), `${report.total.requests} request(s), ${formatTokens(report.total.tokens)} tokens`),
+  );
+
+  const note = el("p", "note", "Costs are what fal billed for each request (usage.cost), summed from the local usage log. Cancelled and failed requests are listed with whatever usage fal reported.");
+
+  const sections: HTMLElement[] = [header, cards, note];
+  if (report.total.requests === 0) {
+    sections.push(el("p", "empty", "No requests yet. Run Explain, Rewrite or a chat message and its billed cost shows up here."));
+  } else {
+    const chartSection = el("section");
+    chartSection.append(el("h2", undefined, `Billed cost per day (last ${CHART_DAYS} days)`), chart(report));
+    const models = el("section");
+    models.id = "by-model";
+    models.append(
+      el("h2", undefined, "By model"),
+      table(["Model", "Requests", "Tokens", "Billed"], report.byModel.map((m) => [m.model, String(m.requests), formatTokens(m.tokens), costText(m)]), [1, 2, 3]),
+    );
+    const days = el("section");
+    days.id = "by-day";
+    days.append(el("h2", undefined, "By day"), table(["Day", "Requests", "Tokens", "Billed"], report.byDay.map((d) => [d.day, String(d.requests), formatTokens(d.tokens), costText(d)]), [1, 2, 3]));
+    const recent = el("section");
+    recent.id = "recent";
+    recent.append(
+      el("h2", undefined, "Recent requests"),
+      table(
+        ["Time", "Action", "Model", "Outcome", "Tokens", "Billed", "Request id"],
+        report.recent.map((r) => [new Date(r.time).toLocaleString(), r.action, r.model, r.error ? `${r.outcome} (${r.error})` : r.outcome, formatTokens(r.totalTokens), formatUsd(r.cost), r.requestId ?? "—"]),
+        [4, 5],
+      ),
+    );
+    sections.push(chartSection, models, days, recent);
+  }
+  app.replaceChildren(...sections);
+}
+
+onHostMessage((m: HostMessage) => {
+  if (m.type === "usage/replay") render(m.report);
+});
+post({ type: "webview/ready" });
