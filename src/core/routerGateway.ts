@@ -72,6 +72,9 @@ export class RouterGateway {
   private async runStream(request: RouterRequest, run: Run, signal?: AbortSignal): Promise<RunResult> {
     const controller = new AbortController();
     const stream = await this.client.stream(ROUTER_ENDPOINT, { input: toRouterInput(request) as never, signal: controller.signal });
+    // The client rejects its internal `done()` promise on a stream error even when nobody awaits
+    // it; we listen to the events instead, so mark that rejection handled.
+    stream.done().catch(() => undefined);
     // The client keeps every parsed snapshot in `buffer` for its async iterator, which we do not
     // use; since snapshots are cumulative that is O(n²) memory, so drop them as they arrive.
     const retained = (stream as unknown as { buffer?: unknown[] }).buffer;

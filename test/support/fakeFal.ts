@@ -126,7 +126,20 @@ export class FakeFalServer {
     }
   }
 
+  /**
+   * OpenRouter's public model list (`GET /api/v1/models`, no key), served when set; 404 otherwise.
+   * Lives here so one local server stands in for everything the extension reaches.
+   */
+  catalogBody?: unknown;
+  readonly catalogRequests: http.IncomingHttpHeaders[] = [];
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!req.headers["x-fal-target-url"] && req.method === "GET" && req.url === "/api/v1/models") {
+      this.catalogRequests.push(req.headers);
+      res.writeHead(this.catalogBody === undefined ? 404 : 200, { "content-type": "application/json" });
+      res.end(JSON.stringify(this.catalogBody ?? { error: "not found" }));
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
