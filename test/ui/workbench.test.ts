@@ -96,6 +96,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await page.screenshot({ path: `${SHOTS}/workbench-rewrite-done.png` });
     await frame.click("#apply");
     await frame.waitForSelector('#notice[data-ok="true"]', { timeout: 10_000 });
+    assert.ok(await frame.isDisabled("#apply"), "Apply is disabled once applied");
     // Monaco may draw selected whitespace as "·", so compare without any whitespace.
     await page.waitForFunction(
       () => (document.querySelector(".monaco-editor .view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportconstadd=(a:number,b:number)=>a+b;"),
@@ -103,5 +104,45 @@ describe("workbench: Explain and Rewrite through the command palette", function 
       { timeout: 10_000 },
     );
     await page.screenshot({ path: `${SHOTS}/workbench-rewrite-applied.png` });
+  });
+
+  it("switches the model from the status bar in two keystrokes and shows the session cost", async () => {
+    const { page } = host;
+    const item = page.locator('.statusbar-item[aria-label^="fal Router model"]');
+    await item.waitFor({ state: "visible", timeout: 10_000 });
+    assert.match((await item.textContent()) ?? "", /gemini-2\.5-flash · \$0\.0012/);
+    await item.hover();
+    await page.waitForSelector(".monaco-hover :text('Billed this session')", { timeout: 10_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-status-tooltip.png` });
+    await item.click();
+    await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+    await page.keyboard.type("sonnet 4.5", { delay: 5 });
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="anthropic/claude-sonnet-4.5"]', { timeout: 10_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-switcher.png` });
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('.statusbar-item[aria-label^="fal Router model anthropic/claude-sonnet-4.5"]', { timeout: 10_000 });
+    await selectAll(page);
+    await palette(page, "fal Router: Explain Selection");
+    const frame = await panelFrame(page);
+    await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
+    assert.equal(fal.answered.at(-1)?.body?.model, "anthropic/claude-sonnet-4.5");
+    await page.waitForSelector('.statusbar-item[aria-label*="$0.0017 billed this session"]', { timeout: 10_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-status-bar.png`, clip: { x: 0, y: page.viewportSize()!.height - 60, width: page.viewportSize()!.width, height: 60 } });
+  });
+
+  it("shows usage per day and per model", async () => {
+    const { page } = host;
+    await palette(page, "fal Router: Show Usage and Cost");
+    let frame: Frame | undefined;
+    for (let i = 0; i < 100 && !frame; i++) {
+      for (const f of page.frames()) if (await f.$("#by-model").catch(() => null)) frame = f;
+      if (!frame) await page.waitForTimeout(200);
+    }
+    assert.ok(frame, "the usage view appeared");
+    const models = await frame.textContent("#by-model");
+    assert.match(models ?? "", /anthropic\/claude-sonnet-4\.5/);
+    assert.match(models ?? "", /google\/gemini-2\.5-flash/);
+    assert.equal(await frame.locator("svg.chart rect.bar.today").count(), 1);
+    await page.screenshot({ path: `${SHOTS}/workbench-usage.png` });
   });
 });
