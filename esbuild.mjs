@@ -27,7 +27,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { panel: "src/webview/panel/main.ts", usage: "src/webview/usage/main.ts" },
+    entryPoints: { panel: "src/webview/panel/main.ts", usage: "src/webview/usage/main.ts", chat: "src/webview/chat/main.ts" },
     outdir: "dist/webview",
     platform: "browser",
     format: "iife",
@@ -38,7 +38,9 @@ const builds = [
 function copyAssets() {
   mkdirSync("dist/webview", { recursive: true });
   mkdirSync("dist/media/codicons", { recursive: true });
+  copyFileSync("src/webview/shared/common.css", "dist/webview/common.css");
   copyFileSync("src/webview/panel/panel.css", "dist/webview/panel.css");
+  copyFileSync("src/webview/chat/chat.css", "dist/webview/chat.css");
   copyFileSync("src/webview/usage/usage.css", "dist/webview/usage.css");
   copyFileSync("node_modules/@vscode/codicons/dist/codicon.css", "dist/media/codicons/codicon.css");
   copyFileSync("node_modules/@vscode/codicons/dist/codicon.ttf", "dist/media/codicons/codicon.ttf");
@@ -50,7 +52,7 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  for (const f of ["dist/extension.js", "dist/webview/panel.js", "dist/webview/usage.js"]) {
+  for (const f of ["dist/extension.js", "dist/webview/panel.js", "dist/webview/usage.js", "dist/webview/chat.js"]) {
     console.log(`${f}: ${(statSync(f).size / 1024).toFixed(1)} KiB`);
   }
 }

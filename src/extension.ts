@@ -3,6 +3,10 @@ import * as vscode from "vscode";
 import { ActionRunner } from "./host/actionRunner";
 import { ApiKeyStore } from "./host/apiKeyStore";
 import { CatalogStore } from "./host/catalogStore";
+import { ChatSession } from "./host/chatSession";
+import { ChatStore } from "./host/chatStore";
+import { ChatView } from "./host/chatView";
+import { CodeActions } from "./host/codeActions";
 import { COMMANDS } from "./host/commands";
 import { ChannelLogger } from "./host/logger";
 import { ModelSwitcher } from "./host/modelSwitcher";
@@ -24,6 +28,9 @@ export interface FalRouterApi {
   readonly statusBar: ModelStatusBar;
   readonly switcher: ModelSwitcher;
   readonly usagePanel: UsagePanel;
+  readonly chat: ChatSession;
+  readonly chatStore: ChatStore;
+  readonly chatView: ChatView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<FalRouterApi> {
@@ -45,7 +52,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
   const switcher = new ModelSwitcher(catalog, logs.for("switcher"), () => vscode.commands.executeCommand("falRouter.refreshCatalog"));
   const statusBar = new ModelStatusBar(catalog, usage);
   const usagePanel = new UsagePanel(context.extensionUri, usage, logs.for("usage"));
-  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel };
+  const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
+  const chat = new ChatSession(chatStore, keys, guard, catalog, context.globalState, logs.for("chat"), logs.for("gateway"));
+  await chat.restore();
+  const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
+  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore };
   context.subscriptions.push(
     channel,
     keys,
@@ -57,10 +68,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
     switcher,
     statusBar,
     usagePanel,
+    chatView,
+    chat,
+    chatStore,
     ...Object.values(COMMANDS).map((register) => register(ctx)),
   );
+  onDeactivate = () => chat.shutdown();
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);
-  return { panel, runner, keys, catalog, usage, guard, statusBar, switcher, usagePanel };
+  return { panel, runner, keys, catalog, usage, guard, statusBar, switcher, usagePanel, chat, chatStore, chatView };
 }
 
-export function deactivate(): void {}
+/** Set by activate: saves a streaming chat answer as interrupted before the host goes away. */
+let onDeactivate: (() => Promise<void>) | undefined;
+
+export function deactivate(): Promise<void> | undefined {
+  return onDeactivate?.();
+}

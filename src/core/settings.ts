@@ -14,7 +14,9 @@ export interface RouterSettings {
   readonly temperature: number;
   readonly maxTokens?: number;
   readonly reasoning: boolean;
-  readonly prompts: Record<ActionId, string>;
+  readonly prompts: Record<ModelTarget, string>;
+  /** Upper bound on the estimated tokens of a chat request; older turns are condensed or dropped to fit. */
+  readonly chatContextTokens: number;
   readonly mode: RunMode;
   readonly stallTimeoutSeconds: number;
   readonly proxyUrl?: string;
@@ -31,12 +33,13 @@ export const DEFAULT_CATALOG_URL = "https://openrouter.ai/api/v1/models";
 export const DEFAULT_MODEL = "google/gemini-2.5-flash";
 export const MODEL_ID = /^[a-z0-9][a-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
-export const DEFAULT_PROMPTS: Record<ActionId, string> = {
+export const DEFAULT_PROMPTS: Record<ModelTarget, string> = {
   explain:
     "You are a senior {language} engineer. Explain what the following code from `{file}` does, how it works and anything surprising about it. Be concise and use Markdown.",
   rewrite:
     "You are a senior {language} engineer. Rewrite the following code from `{file}` to be clearer, more idiomatic and correct, preserving its behaviour. Reply with only the rewritten code in one fenced code block, then at most three short bullet points on what changed.",
   custom: "You are a senior {language} engineer helping with code from `{file}`. Answer the user's request about the code. Use Markdown.",
+  chat: "You are a senior software engineer helping a developer in VS Code. Answer concisely and precisely. Use Markdown, and put code in fenced blocks with a language tag.",
 };
 
 export function isModelId(value: string): boolean {
@@ -111,7 +114,9 @@ export function readSettings(raw: Raw, warn: (message: string) => void = () => {
       explain: str(raw("prompts.explain")) ?? DEFAULT_PROMPTS.explain,
       rewrite: str(raw("prompts.rewrite")) ?? DEFAULT_PROMPTS.rewrite,
       custom: str(raw("prompts.custom")) ?? DEFAULT_PROMPTS.custom,
+      chat: str(raw("prompts.chat")) ?? DEFAULT_PROMPTS.chat,
     },
+    chatContextTokens: clampNumber(raw("chatContextTokens"), 1000, 2_000_000, 32_000, true),
     mode: raw("mode") === "queue" ? "queue" : "stream",
     stallTimeoutSeconds: clampNumber(raw("stallTimeoutSeconds"), 5, 600, 30, true),
     proxyUrl,

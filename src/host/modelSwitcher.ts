@@ -96,8 +96,8 @@ export class ModelSwitcher extends Disposable {
     }
   }
 
-  /** Picks an action, a scope (when a workspace is open) and a model for that action. */
-  async chooseActionModel(): Promise<void> {
+  /** Picks an action (unless given), a scope (when a workspace is open) and a model for that action. */
+  async chooseActionModel(given?: ModelTarget): Promise<void> {
     const settings = currentSettings();
     const config = vscode.workspace.getConfiguration(SECTION);
     const items = MODEL_TARGETS.map((t) => {
@@ -105,7 +105,7 @@ export class ModelSwitcher extends Disposable {
       const scope = inspected?.workspaceFolderValue || inspected?.workspaceValue ? "workspace" : inspected?.globalValue ? "user" : undefined;
       return { label: TARGET_LABELS[t], description: scope ? `${settings.modelFor[t]} (${scope})` : `default: ${settings.model}`, target: t };
     });
-    const picked = await vscode.window.showQuickPick(items, { title: "fal Router: Choose Model per Action", placeHolder: "Which action?" });
+    const picked = given ? items.find((i) => i.target === given) : await vscode.window.showQuickPick(items, { title: "fal Router: Choose Model per Action", placeHolder: "Which action?" });
     if (!picked) return;
     let target = vscode.ConfigurationTarget.Global;
     if (vscode.workspace.workspaceFolders?.length) {

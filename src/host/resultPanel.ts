@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { Logger, RouterEvent, RunResult } from "../core/types";
 import { isOpenableLink, parseWebviewMessage, type HostMessage, type RunHeader, type RunSnapshot, type WebviewMessage } from "../protocol/messages";
 import { Disposable } from "./disposable";
+import { RunForwarder } from "./runForwarder";
 import { buildWebviewHtml, webviewOptions } from "./webviewHtml";
 
 export interface PanelActions {
@@ -9,9 +10,6 @@ export interface PanelActions {
   apply(runId: string): void;
   diff(runId: string): void;
 }
-
-/** How often buffered deltas are posted; the webview renders at most once a frame anyway. */
-const FLUSH_MS = 24;
 
 /**
  * The result panel beside the editor. It keeps the state of the current run (so a reloaded or
@@ -21,10 +19,10 @@ const FLUSH_MS = 24;
 export class ResultPanel extends Disposable {
   static readonly viewType = "falRouter.result";
   private panel?: vscode.WebviewPanel;
+  /** The run shown, minus what the forwarder keeps (text, usage, status). */
   private run?: RunSnapshot;
+  private forwarder?: RunForwarder;
   private ready = false;
-  private pending = { output: "", reasoning: "" };
-  private flushTimer?: ReturnType<typeof setTimeout>;
   private onClose?: () => void;
   private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
   /** Every message posted to the webview (tests assert on it). */
@@ -39,7 +37,8 @@ export class ResultPanel extends Disposable {
   }
 
   get snapshot(): RunSnapshot | undefined {
-    return this.run && { ...this.run };
+    const f = this.forwarder;
+    return this.run && f && { ...this.run, output: f.output, reasoningText: f.reasoning, usage: f.usage && { ...f.usage }, status: f.status, queuePosition: f.queuePosition };
   }
 
   get isOpen(): boolean {
@@ -48,8 +47,9 @@ export class ResultPanel extends Disposable {
 
   /** Starts showing a new run; `onClose` runs if the user closes the panel while it streams. */
   begin(header: RunHeader, onClose: () => void): void {
-    this.flush();
+    this.forwarder?.flush();
     this.run = { ...header, status: "streaming", output: "", reasoningText: "" };
+    this.forwarder = new RunForwarder(header.runId, (m) => this.post(m));
     this.onClose = onClose;
     this.show();
     this.post({ type: "run/start", header });
@@ -61,56 +61,16 @@ export class ResultPanel extends Disposable {
   }
 
   event(runId: string, e: RouterEvent): void {
-    const run = this.run;
-    if (!run || run.runId !== runId) return;
-    switch (e.type) {
-      case "queued":
-        run.status = "queued";
-        run.queuePosition = e.position;
-        this.post({ type: "run/status", runId, status: "queued", queuePosition: e.position });
-        break;
-      case "started":
-        run.status = "streaming";
-        this.post({ type: "run/status", runId, status: "streaming" });
-        break;
-      case "output":
-        run.output += e.delta;
-        this.pending.output += e.delta;
-        this.schedule();
-        break;
-      case "reasoning":
-        run.reasoningText += e.delta;
-        this.pending.reasoning += e.delta;
-        this.schedule();
-        break;
-      case "reset":
-        run.output = e.output;
-        run.reasoningText = e.reasoning;
-        this.pending = { output: "", reasoning: "" };
-        this.post({ type: "text/reset", runId, output: e.output, reasoning: e.reasoning });
-        break;
-      case "usage":
-        run.usage = { ...e.usage };
-        this.post({ type: "usage/update", runId, usage: run.usage });
-        break;
-      case "done":
-      case "cancelled":
-      case "error":
-        break; // the terminal frame is sent by end(), with timings
-    }
+    if (this.run?.runId === runId) this.forwarder?.event(e);
   }
 
   end(runId: string, result: RunResult): void {
     const run = this.run;
-    if (!run || run.runId !== runId) return;
-    this.flush();
+    if (!run || run.runId !== runId || !this.forwarder) return;
     this.onClose = undefined;
-    const status = result.outcome === "done" ? "done" : result.outcome === "cancelled" ? "cancelled" : "failed";
-    run.status = status;
+    run.error = this.forwarder.end(result);
     run.totalMs = result.totalMs;
     run.firstTokenMs = result.firstTokenMs;
-    run.error = result.error && { ...result.error, fields: result.error.fields ? [...result.error.fields] : undefined };
-    this.post({ type: "run/end", runId, status, error: run.error, totalMs: result.totalMs, firstTokenMs: result.firstTokenMs });
   }
 
   notice(runId: string, ok: boolean, message: string): void {
@@ -132,7 +92,7 @@ export class ResultPanel extends Disposable {
     );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
     this.ready = false;
-    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: "panel.js", styles: ["panel.css"], title: "fal Router" });
+    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: "panel.js", styles: ["common.css", "panel.css"], title: "fal Router" });
     const subs = [
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       // A hidden webview loses its document; it says `ready` again when shown and is replayed.
@@ -163,7 +123,7 @@ export class ResultPanel extends Disposable {
   private handle(msg: WebviewMessage): void {
     switch (msg.type) {
       case "webview/ready":
-        this.pending = { output: "", reasoning: "" };
+        this.forwarder?.discardPending();
         this.ready = true;
         this.post({ type: "state/replay", run: this.snapshot });
         break;
@@ -171,7 +131,7 @@ export class ResultPanel extends Disposable {
         this.actions.stop(msg.runId);
         break;
       case "output/copy":
-        if (this.run?.runId === msg.runId) void vscode.env.clipboard.writeText(this.run.output);
+        if (this.run?.runId === msg.runId && this.forwarder) void vscode.env.clipboard.writeText(this.forwarder.output);
         break;
       case "code/copy":
         void vscode.env.clipboard.writeText(msg.code);
@@ -185,28 +145,9 @@ export class ResultPanel extends Disposable {
       case "link/open":
         void openLink(msg.href, this.log);
         break;
-      case "usage/export":
-        break; // the usage view's message
-      default: {
-        const never: never = msg;
-        void never;
-      }
+      default:
+        this.log.debug(`ignored ${msg.type}: not a result panel message`);
     }
-  }
-
-  private schedule(): void {
-    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
-  }
-
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const run = this.run;
-    if (!run) return;
-    const { output, reasoning } = this.pending;
-    this.pending = { output: "", reasoning: "" };
-    if (reasoning) this.post({ type: "reasoning/delta", runId: run.runId, text: reasoning });
-    if (output) this.post({ type: "output/delta", runId: run.runId, text: output });
   }
 
   private post(message: HostMessage): void {

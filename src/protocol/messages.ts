@@ -78,6 +78,46 @@ export interface UsageReport {
   recent: UsageRowView[];
 }
 
+/** A code attachment as the chat shows it: a chip, without the code itself. */
+export interface AttachmentView {
+  id: string;
+  /** e.g. "src/a.ts:3-9" */
+  label: string;
+  languageId: string;
+  lines: number;
+}
+
+export type ChatMessageStatus = "streaming" | "done" | "failed" | "cancelled" | "interrupted";
+
+export interface ChatMessageView {
+  id: string;
+  role: "user" | "assistant";
+  text: string;
+  reasoning?: string;
+  attachments?: AttachmentView[];
+  model?: string;
+  status?: ChatMessageStatus;
+  usage?: UsageView;
+  error?: string;
+  requestId?: string;
+  /** What the context budget left out of this answer's request. */
+  contextNote?: string;
+}
+
+/** The chat's small state: sent whole whenever it changes (never the messages). */
+export interface ChatStateView {
+  conversationId?: string;
+  title: string;
+  /** Billed cost of the conversation so far. */
+  totalCost: number;
+  model: string;
+  hasKey: boolean;
+  busy: boolean;
+}
+
+export type ChatCommand = "new" | "history" | "export" | "pickModel" | "setKey";
+const CHAT_COMMANDS: readonly string[] = ["new", "history", "export", "pickModel", "setKey"];
+
 export type HostMessage =
   | { type: "run/start"; header: RunHeader }
   | { type: "run/status"; runId: string; status: RunStatus; queuePosition?: number }
@@ -89,7 +129,15 @@ export type HostMessage =
   | { type: "run/end"; runId: string; status: "done" | "failed" | "cancelled"; error?: FailureView; totalMs: number; firstTokenMs?: number }
   | { type: "state/replay"; run?: RunSnapshot }
   | { type: "apply/result"; runId: string; ok: boolean; message: string }
-  | { type: "usage/replay"; report: UsageReport };
+  | { type: "usage/replay"; report: UsageReport }
+  /** The chat's messages from index `from` on (the webview keeps those before it, cached in its state). */
+  | { type: "chat/replay"; state: ChatStateView; from: number; messages: ChatMessageView[]; attachments: AttachmentView[] }
+  | { type: "chat/state"; state: ChatStateView }
+  | { type: "chat/append"; message: ChatMessageView }
+  /** Keep only the first `count` messages (regenerate, edit the last question). */
+  | { type: "chat/truncate"; count: number }
+  | { type: "chat/attachments"; attachments: AttachmentView[] }
+  | { type: "chat/compose"; text: string };
 
 export type WebviewMessage =
   | { type: "webview/ready" }
@@ -99,7 +147,19 @@ export type WebviewMessage =
   | { type: "rewrite/diff"; runId: string }
   | { type: "link/open"; href: string }
   | { type: "code/copy"; code: string }
-  | { type: "usage/export" };
+  | { type: "usage/export" }
+  /** The chat webview (re)loaded; it has the first `known` messages of `conversationId` cached, the last being `lastId`. */
+  | { type: "chat/ready"; conversationId?: string; known: number; lastId?: string }
+  | { type: "chat/send"; text: string }
+  | { type: "chat/stop" }
+  | { type: "chat/regenerate" }
+  | { type: "chat/editLast" }
+  | { type: "chat/command"; command: ChatCommand }
+  | { type: "attachment/remove"; id: string }
+  | { type: "attachment/open"; id: string }
+  | { type: "code/insert"; code: string }
+  | { type: "code/apply"; code: string }
+  | { type: "code/newFile"; code: string; language: string };
 
 const isStr = (v: unknown, max = 10_000): v is string => typeof v === "string" && v.length <= max;
 
@@ -119,7 +179,27 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case "link/open":
       return isStr(m.href, 4096) ? { type: m.type, href: m.href } : undefined;
     case "code/copy":
+    case "code/insert":
+    case "code/apply":
       return isStr(m.code, 5_000_000) ? { type: m.type, code: m.code } : undefined;
+    case "code/newFile":
+      return isStr(m.code, 5_000_000) && isStr(m.language, 100) ? { type: m.type, code: m.code, language: m.language } : undefined;
+    case "chat/ready": {
+      const known = typeof m.known === "number" && Number.isInteger(m.known) && m.known >= 0 ? m.known : undefined;
+      if (known === undefined || (m.conversationId !== undefined && !isStr(m.conversationId, 100)) || (m.lastId !== undefined && !isStr(m.lastId, 100))) return undefined;
+      return { type: m.type, known, conversationId: m.conversationId as string | undefined, lastId: m.lastId as string | undefined };
+    }
+    case "chat/send":
+      return isStr(m.text, 2_000_000) ? { type: m.type, text: m.text } : undefined;
+    case "chat/stop":
+    case "chat/regenerate":
+    case "chat/editLast":
+      return { type: m.type };
+    case "chat/command":
+      return typeof m.command === "string" && CHAT_COMMANDS.includes(m.command) ? { type: m.type, command: m.command as ChatCommand } : undefined;
+    case "attachment/remove":
+    case "attachment/open":
+      return isStr(m.id, 100) ? { type: m.type, id: m.id } : undefined;
     default:
       return undefined;
   }

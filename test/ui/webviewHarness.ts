@@ -24,7 +24,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openPanel(): Promise<Harness> {
+/** Opens one webview bundle (`dist/webview/<entry>.js`) with its styles, as the host would. */
+export async function openPanel(entry = "panel", styles = ["common.css", "panel.css"]): Promise<Harness> {
   const nonce = "dGVzdG5vbmNlMTIzNDU2";
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -33,8 +34,8 @@ export async function openPanel(): Promise<Harness> {
       res.writeHead(200, { "content-type": "text/html" });
       res.end(`<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:">
-<link rel="stylesheet" href="/test/ui/theme-dark.css"><link rel="stylesheet" href="/dist/media/codicons/codicon.css"><link rel="stylesheet" href="/dist/webview/panel.css">
-</head><body><div id="app"></div><script nonce="${nonce}" src="/dist/webview/panel.js"></script></body></html>`);
+<link rel="stylesheet" href="/test/ui/theme-dark.css"><link rel="stylesheet" href="/dist/media/codicons/codicon.css">${styles.map((css) => `<link rel="stylesheet" href="/dist/webview/${css}">`).join("")}
+</head><body><div id="app"></div><script nonce="${nonce}" src="/dist/webview/${entry}.js"></script></body></html>`);
       return;
     }
     const file = join(ROOT, url.pathname);

@@ -59,6 +59,6 @@ describe("package.json manifest", () => {
   });
 
   it("never stores the key in settings", () => {
-    assert.ok(!Object.keys(pkg.contributes.configuration.properties).some((k) => /key|secret|token/i.test(k) && !/maxTokens|AboveTokens/.test(k)));
+    assert.ok(!Object.keys(pkg.contributes.configuration.properties).some((k) => /key|secret|token/i.test(k) && !/maxTokens|AboveTokens|ContextTokens/.test(k)));
   });
 });

@@ -3,6 +3,8 @@ import type { ActionRunner } from "../actionRunner";
 import type { ApiKeyStore } from "../apiKeyStore";
 import type { ChannelLogger } from "../logger";
 import type { CatalogStore } from "../catalogStore";
+import type { ChatSession } from "../chatSession";
+import type { ChatStore } from "../chatStore";
 import type { ModelSwitcher } from "../modelSwitcher";
 import type { ResultPanel } from "../resultPanel";
 import type { UsagePanel } from "../usagePanel";
@@ -18,6 +20,8 @@ export interface CommandContext {
   readonly usage: UsageStore;
   readonly switcher: ModelSwitcher;
   readonly usagePanel: UsagePanel;
+  readonly chat: ChatSession;
+  readonly chatStore: ChatStore;
 }
 
 export type CommandModule = (ctx: CommandContext) => vscode.Disposable;

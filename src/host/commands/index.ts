@@ -1,10 +1,15 @@
 import { clearApiKey } from "./clearApiKey";
+import { addSelectionToChat } from "./addSelectionToChat";
+import { chatHistory } from "./chatHistory";
 import { chooseActionModel } from "./chooseActionModel";
 import type { CommandModule } from "./context";
 import { customPrompt } from "./customPrompt";
 import { explainSelection } from "./explainSelection";
 import { rewriteSelection } from "./rewriteSelection";
+import { exportChat } from "./exportChat";
 import { exportUsage } from "./exportUsage";
+import { focusChat } from "./focusChat";
+import { newChat } from "./newChat";
 import { refreshCatalog } from "./refreshCatalog";
 import { setApiKey } from "./setApiKey";
 import { showLog } from "./showLog";
@@ -28,4 +33,9 @@ export const COMMANDS: Record<string, CommandModule> = {
   "falRouter.refreshCatalog": refreshCatalog,
   "falRouter.showUsage": showUsage,
   "falRouter.exportUsage": exportUsage,
+  "falRouter.focusChat": focusChat,
+  "falRouter.newChat": newChat,
+  "falRouter.addSelectionToChat": addSelectionToChat,
+  "falRouter.chatHistory": chatHistory,
+  "falRouter.exportChat": exportChat,
 };

@@ -200,7 +200,7 @@ onHostMessage((m: HostMessage) => {
     setStatus("streaming");
     return;
   }
-  if (m.type === "usage/replay" || m.runId !== runId) return;
+  if (!("runId" in m) || m.runId !== runId) return;
   switch (m.type) {
     case "run/status":
       setStatus(m.status, m.queuePosition);

@@ -3,6 +3,8 @@ import type { HostMessage, WebviewMessage } from "../../protocol/messages";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -10,6 +12,15 @@ const api = acquireVsCodeApi();
 
 export function post(message: WebviewMessage): void {
   api.postMessage(message);
+}
+
+/** The webview's own cache, kept by VS Code while the view is hidden or reloaded. */
+export function loadState<T>(): T | undefined {
+  return api.getState() as T | undefined;
+}
+
+export function saveState(state: unknown): void {
+  api.setState(state);
 }
 
 export function onHostMessage(handler: (message: HostMessage) => void): void {
@@ -30,19 +41,45 @@ export function routeLinks(root: HTMLElement): void {
   });
 }
 
-/** Adds a Copy button to each code block of a finished markdown block. */
-export function addCodeActions(block: HTMLElement): void {
-  for (const pre of Array.from(block.querySelectorAll("pre"))) {
-    const code = pre.querySelector("code");
-    if (!code) continue;
-    const bar = document.createElement("div");
-    bar.className = "code-actions";
-    const copy = iconButton("copy", "Copy code");
-    copy.addEventListener("click", () => post({ type: "code/copy", code: code.textContent ?? "" }));
-    bar.append(copy);
-    pre.before(bar);
-  }
+export type CodeAction = "insert" | "apply" | "newFile";
+
+const CODE_ACTIONS: Record<CodeAction, { icon: string; label: string; message: (code: string, language: string) => WebviewMessage }> = {
+  insert: { icon: "insert", label: "Insert at Cursor", message: (code) => ({ type: "code/insert", code }) },
+  apply: { icon: "check", label: "Apply to Selection", message: (code) => ({ type: "code/apply", code }) },
+  newFile: { icon: "new-file", label: "Open in New File", message: (code, language) => ({ type: "code/newFile", code, language }) },
+};
+
+/** The language of a rendered code block (markdown-it writes `language-xxx` on the code element). */
+export function codeLanguage(code: HTMLElement): string {
+  return /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1] ?? "plaintext";
 }
+
+/** A decorator giving each code block of a finished markdown block a Copy button, plus `actions`. */
+export function codeActions(...actions: CodeAction[]): (block: HTMLElement) => void {
+  return (block) => {
+    for (const pre of Array.from(block.querySelectorAll("pre"))) {
+      const code = pre.querySelector("code");
+      if (!code) continue;
+      const bar = document.createElement("div");
+      bar.className = "code-actions";
+      const text = () => code.textContent ?? "";
+      const copy = iconButton("copy", "Copy code");
+      copy.addEventListener("click", () => post({ type: "code/copy", code: text() }));
+      bar.append(copy);
+      for (const a of actions) {
+        const spec = CODE_ACTIONS[a];
+        const b = iconButton(spec.icon, spec.label);
+        b.dataset.action = a;
+        b.addEventListener("click", () => post(spec.message(text(), codeLanguage(code))));
+        bar.append(b);
+      }
+      pre.before(bar);
+    }
+  };
+}
+
+/** The result panel's decorator: Copy only. */
+export const addCodeActions = codeActions();
 
 export function iconButton(icon: string, label: string, text?: string): HTMLButtonElement {
   const b = document.createElement("button");

@@ -1,0 +1,115 @@
+/**
+ * Folding a conversation into the router's two text fields. The router takes one `prompt` and one
+ * `system_prompt`; a chat is sent as a transcript in a documented format:
+ *
+ *   system_prompt = the chat system prompt + TRANSCRIPT_RULES
+ *   prompt        = turns, oldest first, each introduced by a line `### User` or `### Assistant`,
+ *                   separated by blank lines, ending with the new user turn and a final
+ *                   `### Assistant` line for the model to continue.
+ *
+ * Code attached to a user turn follows its text as `File: path (lines a-b, Language)` and a fenced
+ * block whose fence is longer than any backtick run in the code. A line inside a message that
+ * starts with `### User` or `### Assistant` is escaped with a backslash, so a message can never
+ * forge a turn. To stay within the context budget, attachments of older turns are condensed to a
+ * one-line reference first, then the oldest turns are dropped; the newest user turn is always sent
+ * whole. The result says what was condensed or dropped so the view can say so. No vscode, no DOM.
+ */
+import { estimateTokens } from "./catalog";
+import { fenceFor, languageName } from "./prompts";
+
+export interface Attachment {
+  readonly id: string;
+  /** Workspace-relative path. */
+  readonly file: string;
+  readonly languageId: string;
+  /** 1-based, inclusive. */
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly code: string;
+}
+
+export interface Turn {
+  readonly role: "user" | "assistant";
+  readonly text: string;
+  readonly attachments?: readonly Attachment[];
+}
+
+export const TRANSCRIPT_RULES =
+  "The prompt is a chat transcript. Each turn starts with a line `### User` or `### Assistant`. " +
+  "Continue the conversation: write only the next assistant turn, replying to the last user turn, without a `###` heading of your own.";
+
+export interface FoldedTranscript {
+  readonly prompt: string;
+  readonly systemPrompt: string;
+  /** Earlier turns left out to fit the budget. */
+  readonly dropped: number;
+  /** Earlier turns whose attached code was replaced by a reference. */
+  readonly condensed: number;
+  readonly estimatedTokens: number;
+}
+
+const HEADING = /^(\\*)(### (?:User|Assistant)\b)/gm;
+
+/** Escapes lines that would read as a turn heading. */
+export function escapeTurnText(text: string): string {
+  return text.replace(HEADING, "\\$1$2");
+}
+
+export function attachmentLabel(a: Pick<Attachment, "file" | "startLine" | "endLine">): string {
+  return a.startLine === a.endLine ? `${a.file}:${a.startLine}` : `${a.file}:${a.startLine}-${a.endLine}`;
+}
+
+function renderAttachment(a: Attachment, condensed: boolean): string {
+  const where = `File: ${a.file} (lines ${a.startLine}-${a.endLine}, ${languageName(a.languageId)})`;
+  if (condensed) return `${where} [code omitted to save context; it was shown earlier in the conversation]`;
+  const fence = fenceFor(a.code);
+  return `${where}\n${fence}${a.languageId}\n${a.code}\n${fence}`;
+}
+
+function renderTurn(t: Turn, condensed: boolean): string {
+  const parts = [t.role === "user" ? "### User" : "### Assistant", escapeTurnText(t.text.trim())];
+  for (const a of t.attachments ?? []) parts.push("", renderAttachment(a, condensed));
+  return parts.join("\n");
+}
+
+/**
+ * Folds `turns` (the last one is the new user turn) into prompt and system prompt, within
+ * `budgetTokens` where possible.
+ */
+export function foldTranscript(turns: readonly Turn[], systemPrompt: string, budgetTokens: number): FoldedTranscript {
+  if (turns.length === 0 || turns[turns.length - 1].role !== "user") throw new Error("A transcript ends with the user's turn.");
+  const system = `${systemPrompt.trim()}\n\n${TRANSCRIPT_RULES}`;
+  const last = renderTurn(turns[turns.length - 1], false);
+  const history = turns.slice(0, -1);
+  const full = history.map((t) => renderTurn(t, false));
+  const short = history.map((t) => (t.attachments?.length ? renderTurn(t, true) : undefined));
+  const cost = (s: string) => estimateTokens(s) + 1;
+  let total = cost(system) + cost(last) + cost("### Assistant");
+  const chosen: string[] = [];
+  let condensed = 0;
+  let dropped = 0;
+  // Newest first: keep whole while it fits; then condensed; then stop (everything older is dropped).
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (total + cost(full[i]) <= budgetTokens) {
+      chosen.unshift(full[i]);
+      total += cost(full[i]);
+    } else if (short[i] !== undefined && total + cost(short[i]!) <= budgetTokens) {
+      chosen.unshift(short[i]!);
+      total += cost(short[i]!);
+      condensed++;
+    } else {
+      dropped = i + 1;
+      break;
+    }
+  }
+  const notice = dropped ? [`[${dropped} earlier turn(s) of this conversation were left out to fit the context budget.]`] : [];
+  const prompt = [...notice, ...chosen, last, "### Assistant"].join("\n\n");
+  return { prompt, systemPrompt: system, dropped, condensed, estimatedTokens: estimateTokens(system) + estimateTokens(prompt) };
+}
+
+/** A conversation's title: its first question's first line, shortened. */
+export function titleFrom(text: string, max = 60): string {
+  const line = text.trim().split("\n")[0].replace(/\s+/g, " ").trim();
+  if (!line) return "New chat";
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}

@@ -1,0 +1,310 @@
+import * as vscode from "vscode";
+import { conversationCost, type ChatMessage, type Conversation } from "../core/conversations";
+import { RouterGateway } from "../core/routerGateway";
+import { attachmentLabel, foldTranscript, titleFrom, type Attachment, type Turn } from "../core/transcript";
+import type { Logger, RunResult } from "../core/types";
+import type { AttachmentView, ChatMessageView, ChatStateView, HostMessage } from "../protocol/messages";
+import type { ApiKeyStore } from "./apiKeyStore";
+import type { CatalogStore } from "./catalogStore";
+import type { ChatStore } from "./chatStore";
+import { Disposable } from "./disposable";
+import { RunForwarder } from "./runForwarder";
+import { currentSettings } from "./settings";
+import type { SpendGuard } from "./spendGuard";
+
+const CURRENT_KEY = "falRouter.chat.current";
+
+export function attachmentView(a: Attachment): AttachmentView {
+  return { id: a.id, label: attachmentLabel(a), languageId: a.languageId, lines: a.endLine - a.startLine + 1 };
+}
+
+export function messageView(m: ChatMessage): ChatMessageView {
+  return { ...m, attachments: m.attachments?.map(attachmentView), usage: m.usage && { ...m.usage } };
+}
+
+/**
+ * The chat's state and its requests: the current conversation, the attachments waiting to be
+ * sent, and at most one streaming answer. It posts protocol frames to whatever view is attached
+ * (deltas only while streaming) and saves the conversation as the answer grows.
+ */
+export class ChatSession extends Disposable {
+  private conv?: Conversation;
+  private pending: Attachment[] = [];
+  private active?: { messageId: string; controller: AbortController; forwarder: RunForwarder };
+  private seq = 0;
+  private closing = false;
+  private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
+  /** Every frame meant for the chat view; the view forwards it when it is ready and visible. */
+  readonly onDidPost = this.posted.event;
+  private readonly finished = this.register(new vscode.EventEmitter<RunResult>());
+  readonly onDidFinish = this.finished.event;
+
+  constructor(
+    private readonly store: ChatStore,
+    private readonly keys: ApiKeyStore,
+    private readonly guard: SpendGuard,
+    private readonly catalog: CatalogStore,
+    private readonly state: vscode.Memento,
+    private readonly log: Logger,
+    private readonly gatewayLog: Logger,
+  ) {
+    super();
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("falRouter") && this.postState()));
+    this.register(keys.onDidChange(() => this.postState()));
+  }
+
+  get conversation(): Conversation | undefined {
+    return this.conv;
+  }
+
+  get attachments(): readonly Attachment[] {
+    return this.pending;
+  }
+
+  get busy(): boolean {
+    return this.active !== undefined;
+  }
+
+  /** Opens the conversation used last (after a reload or restart). */
+  async restore(): Promise<void> {
+    await this.store.ready();
+    const id = this.state.get<string>(CURRENT_KEY);
+    this.conv = (id && this.store.get(id)) || undefined;
+  }
+
+  private post(m: HostMessage): void {
+    this.posted.fire(m);
+  }
+
+  async viewState(): Promise<ChatStateView> {
+    const s = currentSettings();
+    return {
+      conversationId: this.conv?.id,
+      title: this.conv?.title ?? "New chat",
+      totalCost: this.conv ? conversationCost(this.conv) : 0,
+      model: s.modelFor.chat,
+      hasKey: Boolean((await this.keys.get())?.key) || Boolean(s.proxyUrl),
+      busy: this.busy,
+    };
+  }
+
+  postState(): void {
+    void this.viewState().then((state) => this.post({ type: "chat/state", state }));
+  }
+
+  /** The replay for a (re)loaded view that has the first `known` messages of `conversationId` cached. */
+  async replay(conversationId: string | undefined, known: number, lastId: string | undefined): Promise<HostMessage> {
+    await this.restore().catch(() => undefined);
+    this.active?.forwarder.discardPending();
+    const messages = this.conv?.messages ?? [];
+    const cached = conversationId === this.conv?.id && known <= messages.length && (known === 0 || messages[known - 1]?.id === lastId);
+    const from = cached ? known : 0;
+    const live = messages.slice(from).map((m) => (m.id === this.active?.messageId ? { ...messageView(m), text: this.active.forwarder.output, reasoning: this.active.forwarder.reasoning } : messageView(m)));
+    return { type: "chat/replay", state: await this.viewState(), from, messages: live, attachments: this.pending.map(attachmentView) };
+  }
+
+  /** "Add Selection to Chat": the selection becomes a chip under the input. */
+  addSelection(editor: vscode.TextEditor): Attachment | undefined {
+    const { document, selection } = editor;
+    if (selection.isEmpty || !document.getText(selection).trim()) {
+      void vscode.window.showWarningMessage("fal Router: select the code to add to the chat first.");
+      return undefined;
+    }
+    const a: Attachment = {
+      id: `a-${Date.now().toString(36)}-${++this.seq}`,
+      file: vscode.workspace.asRelativePath(document.uri, false),
+      languageId: document.languageId,
+      startLine: selection.start.line + 1,
+      endLine: selection.end.line + (selection.end.character === 0 && selection.end.line > selection.start.line ? 0 : 1),
+      code: document.getText(selection),
+    };
+    this.pending.push(a);
+    this.post({ type: "chat/attachments", attachments: this.pending.map(attachmentView) });
+    return a;
+  }
+
+  removeAttachment(id: string): void {
+    this.pending = this.pending.filter((a) => a.id !== id);
+    this.post({ type: "chat/attachments", attachments: this.pending.map(attachmentView) });
+  }
+
+  findAttachment(id: string): Attachment | undefined {
+    return this.pending.find((a) => a.id === id) ?? this.conv?.messages.flatMap((m) => m.attachments ?? []).find((a) => a.id === id);
+  }
+
+  private newId(prefix: string): string {
+    return `${prefix}-${Date.now().toString(36)}-${++this.seq}`;
+  }
+
+  /** Sends a question with the pending attachments. Resolves when the answer has finished. */
+  async send(text: string): Promise<RunResult | undefined> {
+    if (this.busy) return undefined;
+    if (!text.trim() && this.pending.length === 0) return undefined;
+    if (!this.conv) {
+      this.conv = this.store.create();
+      await this.state.update(CURRENT_KEY, this.conv.id);
+    }
+    const conv = this.conv;
+    const user: ChatMessage = { id: this.newId("m"), role: "user", text: text.trim() || "Look at this code.", attachments: this.pending.length ? this.pending : undefined, time: new Date().toISOString() };
+    const turns = [...this.turns(conv.messages), { role: "user" as const, text: user.text, attachments: user.attachments }];
+    if (!(await this.confirm(turns))) return undefined;
+    this.pending = [];
+    conv.messages.push(user);
+    if (!conv.titleFixed && conv.messages.filter((m) => m.role === "user").length === 1) conv.title = titleFrom(user.text);
+    this.post({ type: "chat/append", message: messageView(user) });
+    this.post({ type: "chat/attachments", attachments: [] });
+    return this.answer(conv);
+  }
+
+  /** Regenerates the last answer. */
+  async regenerate(): Promise<RunResult | undefined> {
+    const conv = this.conv;
+    if (this.busy || !conv || conv.messages.at(-1)?.role !== "assistant") return undefined;
+    if (!(await this.confirm(this.turns(conv.messages.slice(0, -1))))) return undefined;
+    conv.messages.pop();
+    this.post({ type: "chat/truncate", count: conv.messages.length });
+    return this.answer(conv);
+  }
+
+  /** Takes the last question (and its answer) back into the input box, attachments included. */
+  editLast(): void {
+    const conv = this.conv;
+    if (this.busy || !conv) return;
+    const i = conv.messages.map((m) => m.role).lastIndexOf("user");
+    if (i < 0) return;
+    const question = conv.messages[i];
+    conv.messages.splice(i);
+    this.pending = [...(question.attachments ?? []), ...this.pending];
+    this.post({ type: "chat/truncate", count: conv.messages.length });
+    this.post({ type: "chat/attachments", attachments: this.pending.map(attachmentView) });
+    this.post({ type: "chat/compose", text: question.text });
+    void this.store.save(conv);
+    this.postState();
+  }
+
+  stop(): void {
+    this.active?.controller.abort();
+  }
+
+  /** The conversation as turns for the transcript; failed answers without text are left out. */
+  private turns(messages: readonly ChatMessage[]): Turn[] {
+    return messages.filter((m) => m.role === "user" || m.text.trim()).map((m) => ({ role: m.role, text: m.text, attachments: m.attachments }));
+  }
+
+  private fold(turns: Turn[]) {
+    const s = currentSettings();
+    const contextLength = this.catalog.info(s.modelFor.chat)?.contextLength;
+    const budget = Math.min(s.chatContextTokens, contextLength ? Math.floor(contextLength * 0.8) : Infinity);
+    return foldTranscript(turns, s.prompts.chat, budget);
+  }
+
+  private async confirm(turns: Turn[]): Promise<boolean> {
+    const s = currentSettings();
+    const folded = this.fold(turns);
+    const big = turns.at(-1)?.attachments?.filter((a) => a.code.length > s.maxSelectionChars) ?? [];
+    const extra = big.map((a) => `${attachmentLabel(a)} has ${a.code.length.toLocaleString("en-US")} characters, more than falRouter.maxSelectionChars.`);
+    return this.guard.beforeSend({ text: folded.systemPrompt + folded.prompt, model: s.modelFor.chat, extraWarnings: extra });
+  }
+
+  private async answer(conv: Conversation): Promise<RunResult | undefined> {
+    const s = currentSettings();
+    let key = (await this.keys.get())?.key;
+    if (!key && !s.proxyUrl) {
+      key = await this.keys.prompt("No fal key is set. Paste your fal API key to send the message (it is kept in VS Code's secret storage).");
+      if (!key) {
+        void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Your message is kept.");
+        void this.store.save(conv);
+        this.postState();
+        return undefined;
+      }
+    }
+    const model = s.modelFor.chat;
+    const folded = this.fold(this.turns(conv.messages));
+    const notes = [folded.dropped ? `${folded.dropped} earlier message(s) were left out` : "", folded.condensed ? `code attached to ${folded.condensed} earlier message(s) was condensed` : ""].filter(Boolean);
+    const reply: ChatMessage = { id: this.newId("m"), role: "assistant", text: "", model, status: "streaming", time: new Date().toISOString(), contextNote: notes.length ? `${notes.join("; ")} to fit the context budget.` : undefined };
+    conv.messages.push(reply);
+    const controller = new AbortController();
+    const forwarder = new RunForwarder(reply.id, (m) => this.post(m));
+    this.active = { messageId: reply.id, controller, forwarder };
+    void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", true);
+    this.post({ type: "chat/append", message: messageView(reply) });
+    this.postState();
+    void this.store.save(conv);
+
+    const gateway = new RouterGateway({ credentials: key, proxyUrl: s.proxyUrl, stallTimeoutMs: s.stallTimeoutSeconds * 1000, logger: this.gatewayLog });
+    const result = await gateway.run(
+      { model, prompt: folded.prompt, systemPrompt: folded.systemPrompt, reasoning: s.reasoning, temperature: s.temperature, maxTokens: s.maxTokens },
+      {
+        mode: s.mode,
+        signal: controller.signal,
+        onEvent: (e) => {
+          forwarder.event(e);
+          reply.text = forwarder.output;
+          reply.reasoning = forwarder.reasoning || undefined;
+          if (e.type === "output" || e.type === "reasoning" || e.type === "reset") this.store.saveSoon(conv);
+        },
+      },
+    );
+    if (this.closing) return result; // the window is closing: the answer was saved as interrupted
+    const error = forwarder.end(result);
+    reply.text = result.output;
+    reply.reasoning = result.reasoning || undefined;
+    reply.usage = result.usage && { ...result.usage };
+    reply.requestId = result.requestId ?? result.error?.requestId;
+    reply.status = result.outcome === "done" ? "done" : result.outcome === "cancelled" ? "cancelled" : "failed";
+    reply.error = error?.message;
+    this.active = undefined;
+    void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", false);
+    await this.store.save(conv);
+    this.postState();
+    await this.guard.afterRun("chat", model, result);
+    if (result.error?.kind === "auth") {
+      void vscode.window.showErrorMessage(result.error.message, "Set API Key").then((pick) => pick && vscode.commands.executeCommand("falRouter.setApiKey"));
+    }
+    this.finished.fire(result);
+    return result;
+  }
+
+  /** Switches to a saved conversation (or a fresh one when `id` is undefined). */
+  async open(id: string | undefined): Promise<void> {
+    if (this.busy) this.stop();
+    await this.store.ready();
+    this.conv = id ? this.store.get(id) : undefined;
+    await this.state.update(CURRENT_KEY, this.conv?.id);
+    this.post(await this.replay(undefined, 0, undefined));
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    const conv = this.store.get(id);
+    if (!conv || !title.trim()) return;
+    conv.title = title.trim().slice(0, 200);
+    conv.titleFixed = true;
+    await this.store.save(conv);
+    if (this.conv?.id === id) this.postState();
+  }
+
+  async delete(id: string): Promise<void> {
+    if (this.conv?.id === id) await this.open(undefined);
+    await this.store.delete(id);
+  }
+
+  /** The window is closing or reloading: a streaming answer is saved as interrupted, with its text so far. */
+  async shutdown(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const reply = this.active && this.conv?.messages.find((m) => m.id === this.active!.messageId);
+    if (reply && this.conv) {
+      reply.text = this.active!.forwarder.output;
+      reply.reasoning = this.active!.forwarder.reasoning || undefined;
+      reply.status = "interrupted";
+      void this.store.save(this.conv);
+    }
+    this.stop();
+    await this.store.flush();
+  }
+
+  override dispose(): void {
+    void this.shutdown();
+    super.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+import * as vscode from "vscode";
+import { formatUsd } from "../../protocol/format";
+import type { CommandModule } from "./context";
+
+const RENAME: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("edit"), tooltip: "Rename" };
+const DELETE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("trash"), tooltip: "Delete" };
+
+/** `fal Router: Chat History…` — past conversations, newest first, titled from their first question; open, rename or delete. */
+export const chatHistory: CommandModule = ({ chat, chatStore }) =>
+  vscode.commands.registerCommand("falRouter.chatHistory", async () => {
+    await chatStore.ready();
+    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
+    const refresh = () => {
+      qp.items = chatStore.list().map((c) => ({
+        id: c.id,
+        label: `${c.id === chat.conversation?.id ? "$(comment-discussion) " : ""}${c.title}`,
+        description: `${c.messages} message(s) · ${formatUsd(c.cost)}`,
+        detail: new Date(c.updatedAt).toLocaleString(),
+        buttons: [RENAME, DELETE],
+      }));
+    };
+    refresh();
+    qp.title = "fal Router: Chat History";
+    qp.placeholder = qp.items.length ? "Open a conversation (search by title)" : "No saved conversations yet";
+    qp.matchOnDescription = true;
+    qp.onDidTriggerItemButton(async ({ item, button }) => {
+      if (button === DELETE) {
+        const sure = await vscode.window.showWarningMessage(`Delete the conversation “${chatStore.get(item.id)?.title}”?`, { modal: true }, "Delete");
+        if (sure === "Delete") await chat.delete(item.id);
+      } else {
+        const title = await vscode.window.showInputBox({ title: "Rename Conversation", value: chatStore.get(item.id)?.title, validateInput: (v) => (v.trim() ? undefined : "A title cannot be empty.") });
+        if (title) await chat.rename(item.id, title);
+      }
+      refresh();
+      qp.show();
+    });
+    qp.onDidAccept(async () => {
+      const id = qp.selectedItems[0]?.id;
+      qp.hide();
+      if (id) {
+        await chat.open(id);
+        await vscode.commands.executeCommand("falRouter.chat.focus");
+      }
+    });
+    qp.onDidHide(() => qp.dispose());
+    qp.show();
+  });

@@ -1,0 +1,9 @@
+import * as vscode from "vscode";
+import type { CommandModule } from "./context";
+
+/** `fal Router: New Chat` — the current conversation stays in the history. */
+export const newChat: CommandModule = ({ chat }) =>
+  vscode.commands.registerCommand("falRouter.newChat", async () => {
+    await chat.open(undefined);
+    await vscode.commands.executeCommand("falRouter.chat.focus");
+  });
