@@ -61,7 +61,8 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
     void this.view.webview.postMessage(m);
   }
 
-  private receive(raw: unknown): void {
+  /** Entry point for everything the webview posts: validated here before anything acts on it. */
+  receive(raw: unknown): void {
     const msg = parseWebviewMessage(raw);
     if (!msg) {
       this.log.warn("ignored a malformed message from the chat view");
