@@ -65,12 +65,13 @@ export async function openPanel(entry = "panel", styles = ["common.css", "panel.
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
   await page.addInitScript(() => {
-    const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+    const w = window as unknown as { __posted: unknown[]; acquireVsCodeApi: () => unknown };
     w.__posted = [];
     w.acquireVsCodeApi = () => ({
       postMessage: (m: unknown) => w.__posted.push(m),
-      getState: () => w.__state,
-      setState: (s: unknown) => (w.__state = s),
+      // Like VS Code's, the state outlives a reload of the webview.
+      getState: () => JSON.parse(sessionStorage.getItem("__state") ?? "null") ?? undefined,
+      setState: (s: unknown) => sessionStorage.setItem("__state", JSON.stringify(s)),
     });
   });
   await page.goto(`http://127.0.0.1:${port}/`);

@@ -20,6 +20,14 @@ async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press("Control+P");
+  await page.keyboard.type(name, { delay: 5 });
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 20_000 });
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".monaco-editor .view-lines", { timeout: 20_000 });
+}
+
 /** Focuses the text editor and selects everything, checking the status bar says so. */
 async function selectAll(page: Page): Promise<void> {
   await page.click(".monaco-editor .view-lines");
@@ -66,11 +74,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
 
   it("explains the selection with a visibly streaming panel, then shows the billed cost", async () => {
     const { page } = host;
-    await page.keyboard.press("Control+P");
-    await page.keyboard.type("math.ts", { delay: 5 });
-    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="math.ts"]', { timeout: 20_000 });
-    await page.keyboard.press("Enter");
-    await page.waitForSelector(".monaco-editor .view-lines", { timeout: 20_000 });
+    await openFile(page, "math.ts");
     await selectAll(page);
     fal.script({ delayMs: 900, firstDelayMs: 500 });
     await palette(page, "fal Router: Explain Selection");
@@ -145,4 +149,56 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.equal(await frame.locator("svg.chart rect.bar.today").count(), 1);
     await page.screenshot({ path: `${SHOTS}/workbench-usage.png` });
   });
+
+  it("chats in the side panel: Add Selection, Enter to send, streamed answer with its cost", async () => {
+    const { page } = host;
+    await palette(page, "View: Close All Editors");
+    await openFile(page, "math.ts");
+    await selectAll(page);
+    await palette(page, "fal Router: Add Selection to Chat");
+    const chat = await frameWith(page, "#messages");
+    await chat.waitForSelector('#chips .chip :text("src/math.ts:1")', { timeout: 10_000 });
+    fal.script({ output: ["`add` is now an **arrow function**.\n\n", "```ts\nexport const add = (a: number, b: number) => a + b;\n```\n\n", "It behaves the same.\n"], delayMs: 700, firstDelayMs: 300 });
+    await chat.click("#input");
+    await page.keyboard.type("What changed in this code?", { delay: 5 });
+    await page.keyboard.press("Enter");
+    await chat.waitForSelector("article.assistant .answer p", { timeout: 20_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-chat-streaming.png` });
+    assert.ok(await chat.isVisible("#stop"));
+    await chat.waitForSelector("article.assistant .msg-usage:not([hidden])", { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-chat-done.png` });
+    assert.equal(await chat.textContent("article.assistant .msg-usage"), "267 tokens · $0.00058 billed");
+    assert.equal(await chat.textContent("#title"), "What changed in this code?");
+    const prompt = String(fal.answered.at(-1)?.body?.prompt);
+    assert.match(prompt, /^### User\nWhat changed in this code\?\n\nFile: src\/math\.ts \(lines 1-1, TypeScript\)\n```typescript\nexport const add/);
+  });
+
+  it("keeps the conversation across a window reload, with an answer cut off by the reload marked interrupted", async () => {
+    const { page } = host;
+    let chat = await frameWith(page, "#messages");
+    fal.script({ output: Array.from({ length: 40 }, (_, i) => `Part ${i} of a long answer. `), delayMs: 500 });
+    await chat.click("#input");
+    await page.keyboard.type("Tell me more", { delay: 5 });
+    await page.keyboard.press("Enter");
+    await chat.waitForSelector('article.assistant >> nth=1 >> :text("Part 2")', { timeout: 20_000 });
+    await page.reload();
+    await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+    chat = await frameWith(page, "#messages", 60_000);
+    await chat.waitForSelector('article.assistant .msg-status[data-status="interrupted"]', { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-chat-after-reload.png` });
+    assert.equal(await chat.locator("article.msg").count(), 4);
+    assert.match((await chat.textContent("article.assistant >> nth=1")) ?? "", /Part 0 of a long answer\. Part 1/);
+    assert.match((await chat.textContent("article.assistant >> nth=0")) ?? "", /arrow function/);
+  });
 });
+
+async function frameWith(page: Page, selector: string, timeout = 30_000): Promise<Frame> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.$(selector).catch(() => null)) return f;
+    }
+    if (Date.now() > until) throw new Error(`no webview with ${selector} appeared`);
+    await page.waitForTimeout(200);
+  }
+}

@@ -231,14 +231,24 @@ function renderState(): void {
   stopBtn.hidden = !state.busy;
   sendBtn.hidden = state.busy;
   $("#hint").textContent = state.busy ? "Esc stops" : "";
-  // Regenerate and Edit only for the last answer and the last question, and not while streaming.
-  const lastUser = [...rendered].reverse().find((r) => r.view.role === "user");
-  const last = rendered.at(-1);
-  for (const r of rendered) {
-    r.article.classList.toggle("is-last-question", r === lastUser && !state.busy);
-    r.article.classList.toggle("is-last-answer", r === last && r.view.role === "assistant" && !state.busy);
-  }
+  markLast();
   renderEmpty();
+}
+
+let lastQuestion: HTMLElement | undefined;
+let lastAnswer: HTMLElement | undefined;
+
+/** Regenerate and Edit only on the last answer and the last question, never while streaming; touches two articles at most. */
+function markLast(): void {
+  lastQuestion?.classList.remove("is-last-question");
+  lastAnswer?.classList.remove("is-last-answer");
+  lastQuestion = lastAnswer = undefined;
+  if (state.busy) return;
+  for (let i = rendered.length - 1; i >= 0 && !lastQuestion; i--) if (rendered[i].view.role === "user") lastQuestion = rendered[i].article;
+  const last = rendered.at(-1);
+  if (last?.view.role === "assistant") lastAnswer = last.article;
+  lastQuestion?.classList.add("is-last-question");
+  lastAnswer?.classList.add("is-last-answer");
 }
 
 function send(): void {

@@ -1,0 +1,172 @@
+import * as assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import type { ChatMessageView, ChatStateView, HostMessage } from "../../src/protocol/messages";
+import { openPanel, type Harness } from "./webviewHarness";
+
+const SHOTS = "test-results";
+const STATE: ChatStateView = { conversationId: "c-long", title: "Refactoring the parser", totalCost: 0.0123, model: "anthropic/claude-sonnet-4.5", hasKey: true, busy: false };
+
+function longAnswer(i: number): string {
+  return [
+    `### Step ${i}`,
+    "",
+    `Here is the change for part ${i}. `.repeat(12),
+    "",
+    "```ts",
+    ...Array.from({ length: 12 }, (_, k) => `export function part${i}_${k}(x: number): number { return x * ${k} + ${i}; }`),
+    "```",
+    "",
+    "- keeps behaviour\n- adds types\n- no new dependencies",
+  ].join("\n");
+}
+
+function conversation(turns: number): ChatMessageView[] {
+  const out: ChatMessageView[] = [];
+  for (let i = 0; i < turns; i++) {
+    out.push({ id: `u${i}`, role: "user", text: `Question ${i}: what about part ${i}?` });
+    out.push({ id: `a${i}`, role: "assistant", text: longAnswer(i), model: STATE.model, status: "done", usage: { totalTokens: 900, cost: 0.00005 } });
+  }
+  return out;
+}
+
+const replay = (messages: ChatMessageView[], state = STATE): HostMessage => ({ type: "chat/replay", state, from: 0, messages, attachments: [] });
+
+describe("chat webview in real Chromium (real bundle, strict CSP)", function () {
+  this.timeout(120_000);
+  let h: Harness;
+  beforeEach(async () => {
+    h = await openPanel("chat", ["common.css", "chat.css"]);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("says ready, shows a helpful empty state, and sends with Enter (Shift+Enter adds a line)", async () => {
+    assert.deepEqual(JSON.parse(JSON.stringify((await h.posted())[0])), { type: "chat/ready", known: 0 });
+    await h.send(replay([], { ...STATE, conversationId: undefined, title: "New chat", totalCost: 0, hasKey: false }));
+    assert.ok(await h.page.isVisible("#set-key"));
+    assert.match((await h.page.textContent("#empty-model")) ?? "", /claude-sonnet-4\.5/);
+    await h.page.screenshot({ path: `${SHOTS}/chat-empty.png` });
+    await h.page.click("#set-key");
+    await h.page.click(".example >> nth=0");
+    assert.match(await h.page.inputValue("#input"), /interface/);
+    await h.page.fill("#input", "");
+    await h.page.click("#input");
+    await h.page.keyboard.type("first line");
+    await h.page.keyboard.press("Shift+Enter");
+    await h.page.keyboard.type("second line");
+    await h.page.keyboard.press("Enter");
+    const posted = await h.posted();
+    assert.deepEqual(posted.slice(1), [
+      { type: "chat/command", command: "setKey" },
+      { type: "chat/send", text: "first line\nsecond line" },
+    ]);
+    assert.equal(await h.page.inputValue("#input"), "");
+    assert.deepEqual(h.violations, []);
+  });
+
+  it("streams an answer into the list, with reasoning, usage, Stop, and code-block actions", async () => {
+    await h.send(replay(conversation(1)));
+    await h.send(
+      { type: "chat/state", state: { ...STATE, busy: true } },
+      { type: "chat/append", message: { id: "u9", role: "user", text: "Add a test", attachments: [{ id: "a1", label: "src/math.ts:1-3", languageId: "typescript", lines: 3 }] } },
+      { type: "chat/append", message: { id: "r9", role: "assistant", text: "", model: STATE.model, status: "streaming" } },
+      { type: "reasoning/delta", runId: "r9", text: "The user wants a test." },
+    );
+    for (const part of ["Here is a test:\n\n", "```ts\nimport { add } from './math';\n", "test('adds', () => expect(add(1, 2)).toBe(3));\n```\n\n", "Run it with `npm test`."]) {
+      await h.send({ type: "output/delta", runId: "r9", text: part });
+    }
+    assert.ok(await h.page.isVisible("#stop"));
+    await h.page.screenshot({ path: `${SHOTS}/chat-streaming.png` });
+    await h.page.keyboard.press("Escape");
+    await h.send(
+      { type: "usage/update", runId: "r9", usage: { totalTokens: 321, cost: 0.00042 } },
+      { type: "run/end", runId: "r9", status: "done", totalMs: 900 },
+      { type: "chat/state", state: { ...STATE, busy: false, totalCost: 0.01272 } },
+    );
+    await h.page.screenshot({ path: `${SHOTS}/chat-done.png` });
+    const last = h.page.locator('article[data-id="r9"]');
+    assert.equal(await last.locator(".msg-usage").textContent(), "321 tokens · $0.00042 billed");
+    assert.equal(await h.page.textContent("#total"), "$0.0127 billed");
+    assert.ok((await last.locator("pre code .hljs-keyword").count()) > 0, "highlighted");
+    assert.ok(await h.page.isVisible('article[data-id="u9"] .chip'), "the attachment chip is shown");
+    await last.hover();
+    await last.locator('[data-action="insert"]').click();
+    await last.locator('[data-action="apply"]').click();
+    await last.locator('[data-action="newFile"]').click();
+    await last.locator(".regenerate").click();
+    const posted = (await h.posted()).slice(1);
+    const code = "import { add } from './math';\ntest('adds', () => expect(add(1, 2)).toBe(3));\n";
+    assert.deepEqual(posted, [
+      { type: "chat/stop" },
+      { type: "code/insert", code },
+      { type: "code/apply", code },
+      { type: "code/newFile", code, language: "ts" },
+      { type: "chat/regenerate" },
+    ]);
+    assert.deepEqual(h.violations, []);
+  });
+
+  it("keeps a 200-turn conversation cheap: contained messages, typing touches no message, streaming touches only the new one", async () => {
+    await h.send(replay(conversation(200)));
+    assert.equal(await h.page.locator("article.msg").count(), 400);
+    assert.equal(await h.page.$eval("article.msg", (e) => getComputedStyle(e).contentVisibility), "auto");
+    await h.page.evaluate(() => {
+      const w = window as unknown as { __mutations: string[] };
+      w.__mutations = [];
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const article = (r.target instanceof Element ? r.target : r.target.parentElement)?.closest("article");
+          w.__mutations.push(article?.getAttribute("data-id") ?? "list");
+        }
+      }).observe(document.querySelector("#messages")!, { subtree: true, childList: true, characterData: true });
+    });
+    await h.page.click("#input");
+    await h.page.keyboard.type("typing in a long conversation");
+    assert.deepEqual(await h.page.evaluate(() => (window as unknown as { __mutations: string[] }).__mutations), [], "typing does not touch the list");
+    await h.send({ type: "chat/append", message: { id: "r-new", role: "assistant", text: "", model: STATE.model, status: "streaming" } });
+    for (let i = 0; i < 50; i++) await h.send({ type: "output/delta", runId: "r-new", text: `Paragraph ${i}.\n\n` });
+    await h.send({ type: "run/end", runId: "r-new", status: "done", totalMs: 10 });
+    const touched = new Set(await h.page.evaluate(() => (window as unknown as { __mutations: string[] }).__mutations));
+    touched.delete("list"); // the new article itself was appended to the list
+    assert.deepEqual([...touched], ["r-new"], "no finished message was re-rendered");
+    assert.equal(await h.page.locator('article[data-id="r-new"] .answer p').count(), 50);
+  });
+
+  it("renders a long streamed answer once per block, and reloads from its cache asking only for what it lacks", async () => {
+    await h.send(replay(conversation(2)));
+    await h.send({ type: "chat/append", message: { id: "r-long", role: "assistant", text: "", model: STATE.model, status: "streaming" } });
+    await h.page.evaluate(() => {
+      const w = window as unknown as { __removed: number; __added: number };
+      w.__removed = 0;
+      w.__added = 0;
+      const answer = document.querySelector('article[data-id="r-long"] .answer')!;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of Array.from(r.removedNodes)) if ((n as Element).classList?.contains("md-block")) w.__removed++;
+          for (const n of Array.from(r.addedNodes)) if ((n as Element).classList?.contains("md-block")) w.__added++;
+        }
+      }).observe(answer, { childList: true });
+    });
+    // 400 small deltas sent in bursts without waiting for frames between them.
+    const parts = Array.from({ length: 400 }, (_, i) => (i % 8 === 7 ? `word${i}.\n\n` : `word${i} `));
+    for (let i = 0; i < parts.length; i += 40) await h.send(...parts.slice(i, i + 40).map((text): HostMessage => ({ type: "output/delta", runId: "r-long", text })));
+    await h.send({ type: "run/end", runId: "r-long", status: "done", totalMs: 10 });
+    const counts = await h.page.evaluate(() => {
+      const w = window as unknown as { __removed: number; __added: number };
+      return { __removed: w.__removed, __added: w.__added };
+    });
+    assert.equal(counts.__removed, 0, "a finished block is never removed or re-rendered");
+    assert.ok(counts.__added >= 10 && counts.__added <= 50, `blocks were committed as the stream went (${counts.__added} commits for 50 paragraphs)`);
+    assert.equal(await h.page.locator('article[data-id="r-long"] .answer .md-block p').count(), 50, "every paragraph committed exactly once");
+    const text = await h.page.textContent('article[data-id="r-long"] .answer');
+    assert.equal(text?.replace(/\s+/g, " ").trim(), parts.join("").replace(/\s+/g, " ").trim());
+
+    await h.page.reload();
+    await h.page.waitForSelector('article[data-id="r-long"]');
+    const ready = (await h.posted()).find((m) => m.type === "chat/ready");
+    assert.deepEqual(ready, { type: "chat/ready", conversationId: "c-long", known: 5, lastId: "r-long" });
+    assert.equal(await h.page.locator("article.msg").count(), 5, "shown from the cache before the host answers");
+  });
+});
