@@ -92,7 +92,7 @@ export class ResultPanel extends Disposable {
     );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
     this.ready = false;
-    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: "panel.js", styles: ["common.css", "panel.css"], title: "fal Router" });
+    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: "panel.js", styles: ["panel.css"], title: "fal Router" });
     const subs = [
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       // A hidden webview loses its document; it says `ready` again when shown and is replayed.

@@ -25,7 +25,8 @@ export function buildWebviewHtml(webview: vscode.Webview, extensionUri: vscode.U
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data:`,
   ].join("; ");
-  const styles = [asset("media", "codicons", "codicon.css"), ...opts.styles.map((s) => asset("webview", s))]
+  // Every webview gets the codicons and the shared styles, then its own.
+  const styles = [asset("media", "codicons", "codicon.css"), ...["common.css", ...opts.styles].map((s) => asset("webview", s))]
     .map((href) => `<link rel="stylesheet" href="${href}">`)
     .join("\n    ");
   return `<!DOCTYPE html>

@@ -35,7 +35,7 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
   this.timeout(120_000);
   let h: Harness;
   beforeEach(async () => {
-    h = await openPanel("chat", ["common.css", "chat.css"]);
+    h = await openPanel("chat", ["chat.css"]);
     mkdirSync(SHOTS, { recursive: true });
   });
   afterEach(async () => {

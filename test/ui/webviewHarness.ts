@@ -24,8 +24,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Opens one webview bundle (`dist/webview/<entry>.js`) with its styles, as the host would. */
-export async function openPanel(entry = "panel", styles = ["common.css", "panel.css"]): Promise<Harness> {
+/** Opens one webview bundle (`dist/webview/<entry>.js`) with the shared and its own styles, as the host's HTML builder does. */
+export async function openPanel(entry = "panel", styles = ["panel.css"]): Promise<Harness> {
   const nonce = "dGVzdG5vbmNlMTIzNDU2";
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -34,7 +34,7 @@ export async function openPanel(entry = "panel", styles = ["common.css", "panel.
       res.writeHead(200, { "content-type": "text/html" });
       res.end(`<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:">
-<link rel="stylesheet" href="/test/ui/theme-dark.css"><link rel="stylesheet" href="/dist/media/codicons/codicon.css">${styles.map((css) => `<link rel="stylesheet" href="/dist/webview/${css}">`).join("")}
+<link rel="stylesheet" href="/test/ui/theme-dark.css"><link rel="stylesheet" href="/dist/media/codicons/codicon.css">${["common.css", ...styles].map((css) => `<link rel="stylesheet" href="/dist/webview/${css}">`).join("")}
 </head><body><div id="app"></div><script nonce="${nonce}" src="/dist/webview/${entry}.js"></script></body></html>`);
       return;
     }

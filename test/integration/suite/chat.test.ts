@@ -212,6 +212,25 @@ describe("side-panel chat in a real extension host", function () {
     await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
   });
 
+  it("lists past conversations newest first, renames and deletes them", async () => {
+    await ext.chatStore.flush();
+    const list = ext.chatStore.list();
+    assert.ok(list.length >= 3);
+    assert.ok(list.every((c, i) => i === 0 || list[i - 1].updatedAt >= c.updatedAt), "newest first");
+    const target = list.find((c) => c.title === "What does add do?");
+    assert.ok(target, "titled from the first question");
+    await ext.chat.rename(target.id, "  Arithmetic helpers  ");
+    assert.equal(ext.chatStore.get(target.id)?.title, "Arithmetic helpers");
+    const onDisk = JSON.parse(readFileSync(join(ext.chatStore.dir, `${target.id}.json`), "utf8"));
+    assert.equal(onDisk.title, "Arithmetic helpers");
+    await ext.chat.open(target.id);
+    assert.equal(ext.chat.conversation?.id, target.id);
+    await ext.chat.delete(target.id);
+    assert.equal(ext.chat.conversation, undefined, "deleting the open conversation starts a new one");
+    assert.ok(!readdirSync(ext.chatStore.dir).includes(`${target.id}.json`));
+    assert.equal(ext.chatStore.list().length, list.length - 1);
+  });
+
   it("exports the conversation to markdown, and ignores malformed webview messages", async () => {
     await vscode.commands.executeCommand("falRouter.newChat");
     server.script({ output: ["```ts\nconst x = 1;\n```\n"] });
