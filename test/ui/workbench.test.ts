@@ -96,6 +96,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     fal.script({ output: ["```ts\n", "export const add = (a: number, b: number) => a + b;\n", "```\n\n", "- shorter\n"], delayMs: 300 });
     await palette(page, "fal Router: Rewrite Selection");
     const frame = await panelFrame(page);
+    await frame.waitForSelector('#action:text-is("Rewrite")', { timeout: 30_000 });
     await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
     await page.screenshot({ path: `${SHOTS}/workbench-rewrite-done.png` });
     await frame.click("#apply");
@@ -126,8 +127,12 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await page.keyboard.press("Enter");
     await page.waitForSelector('.statusbar-item[aria-label^="fal Router model anthropic/claude-sonnet-4.5"]', { timeout: 10_000 });
     await selectAll(page);
+    const before = fal.answered.length;
     await palette(page, "fal Router: Explain Selection");
+    await fal.waitFor(() => fal.answered.length > before, 20_000);
     const frame = await panelFrame(page);
+    // The panel showed the previous run as done: wait for the new run's header, then its end.
+    await frame.waitForSelector('#model:text-is("anthropic/claude-sonnet-4.5")', { timeout: 30_000 });
     await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
     assert.equal(fal.answered.at(-1)?.body?.model, "anthropic/claude-sonnet-4.5");
     await page.waitForSelector('.statusbar-item[aria-label*="$0.0017 billed this session"]', { timeout: 10_000 });
