@@ -5,7 +5,7 @@ import type { ChatSession } from "./chatSession";
 import type { CodeActions } from "./codeActions";
 import { Disposable } from "./disposable";
 import { openLink } from "./resultPanel";
-import { buildWebviewHtml, webviewOptions } from "./webviewHtml";
+import { prepareWebview } from "./webviewHtml";
 
 /**
  * The chat webview view (its own activity-bar container; movable to the secondary side bar).
@@ -40,8 +40,7 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
-    view.webview.options = webviewOptions(this.extensionUri);
-    view.webview.html = buildWebviewHtml(view.webview, this.extensionUri, { script: "chat.js", styles: ["chat.css"], title: "fal Router Chat" });
+    prepareWebview(view.webview, this.extensionUri, { script: "chat.js", styles: ["chat.css"], title: "fal Router Chat" });
     const subs = [
       view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       view.onDidChangeVisibility(() => {

@@ -3,7 +3,7 @@ import type { Logger, RouterEvent, RunResult } from "../core/types";
 import { isOpenableLink, parseWebviewMessage, type HostMessage, type RunHeader, type RunSnapshot, type WebviewMessage } from "../protocol/messages";
 import { Disposable } from "./disposable";
 import { RunForwarder } from "./runForwarder";
-import { buildWebviewHtml, webviewOptions } from "./webviewHtml";
+import { createPanel } from "./webviewHtml";
 
 export interface PanelActions {
   stop(runId: string): void;
@@ -84,29 +84,24 @@ export class ResultPanel extends Disposable {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(
-      ResultPanel.viewType,
-      "fal Router",
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      webviewOptions(this.extensionUri),
-    );
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
     this.ready = false;
-    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: "panel.js", styles: ["panel.css"], title: "fal Router" });
-    const subs = [
-      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+    const panel = createPanel(this.extensionUri, {
+      viewType: ResultPanel.viewType,
+      title: "fal Router",
+      column: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+      script: "panel.js",
+      styles: ["panel.css"],
+      onMessage: (raw) => this.receive(raw),
       // A hidden webview loses its document; it says `ready` again when shown and is replayed.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
-    ];
-    panel.onDidDispose(() => {
-      subs.forEach((s) => s.dispose());
-      this.panel = undefined;
-      this.ready = false;
-      const close = this.onClose;
-      this.onClose = undefined;
-      close?.();
+      onHidden: () => (this.ready = false),
+      onDisposed: () => {
+        this.panel = undefined;
+        this.ready = false;
+        const close = this.onClose;
+        this.onClose = undefined;
+        close?.();
+      },
     });
     this.panel = panel;
   }

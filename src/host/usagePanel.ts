@@ -5,7 +5,7 @@ import { parseWebviewMessage, type HostMessage, type UsageReport } from "../prot
 import { Disposable } from "./disposable";
 import { currentSettings } from "./settings";
 import type { UsageStore } from "./usageStore";
-import { buildWebviewHtml, webviewOptions } from "./webviewHtml";
+import { createPanel } from "./webviewHtml";
 
 const RECENT_ROWS = 100;
 const DAYS = 90;
@@ -50,26 +50,25 @@ export class UsagePanel extends Disposable {
       this.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(UsagePanel.viewType, "fal Router Usage", vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
-    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: "usage.js", styles: ["usage.css"], title: "fal Router Usage" });
-    const subs = [
-      panel.webview.onDidReceiveMessage((raw) => {
+    const panel = createPanel(this.extensionUri, {
+      viewType: UsagePanel.viewType,
+      title: "fal Router Usage",
+      column: vscode.ViewColumn.Active,
+      script: "usage.js",
+      styles: ["usage.css"],
+      onMessage: (raw) => {
         const msg = parseWebviewMessage(raw);
         if (msg?.type === "webview/ready") {
           this.ready = true;
           this.replay();
         } else if (msg?.type === "usage/export") void vscode.commands.executeCommand("falRouter.exportUsage");
         else this.log.warn("ignored an unexpected message from the usage view");
-      }),
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
-    ];
-    panel.onDidDispose(() => {
-      subs.forEach((s) => s.dispose());
-      this.panel = undefined;
-      this.ready = false;
+      },
+      onHidden: () => (this.ready = false),
+      onDisposed: () => {
+        this.panel = undefined;
+        this.ready = false;
+      },
     });
     this.panel = panel;
   }

@@ -44,3 +44,41 @@ export function buildWebviewHtml(webview: vscode.Webview, extensionUri: vscode.U
   </body>
 </html>`;
 }
+
+export interface PanelSpec {
+  readonly viewType: string;
+  readonly title: string;
+  readonly column: vscode.ViewColumn;
+  readonly preserveFocus?: boolean;
+  readonly script: string;
+  readonly styles: string[];
+  /** Every message from the webview, raw: the owner validates it. */
+  onMessage(raw: unknown): void;
+  /** The panel was hidden: its document is gone until it says `ready` again. */
+  onHidden(): void;
+  onDisposed(): void;
+}
+
+/** Sets a webview's options and HTML (panels and views alike). */
+export function prepareWebview(webview: vscode.Webview, extensionUri: vscode.Uri, page: { script: string; styles: string[]; title: string }): void {
+  webview.options = webviewOptions(extensionUri);
+  webview.html = buildWebviewHtml(webview, extensionUri, page);
+}
+
+/** Creates an editor webview panel with the shared options, HTML, icon and lifecycle wiring. */
+export function createPanel(extensionUri: vscode.Uri, spec: PanelSpec): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, { viewColumn: spec.column, preserveFocus: spec.preserveFocus ?? false }, webviewOptions(extensionUri));
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "icon.svg");
+  panel.webview.html = buildWebviewHtml(panel.webview, extensionUri, { script: spec.script, styles: spec.styles, title: spec.title });
+  const subs = [
+    panel.webview.onDidReceiveMessage((raw) => spec.onMessage(raw)),
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) spec.onHidden();
+    }),
+  ];
+  panel.onDidDispose(() => {
+    subs.forEach((s) => s.dispose());
+    spec.onDisposed();
+  });
+  return panel;
+}
