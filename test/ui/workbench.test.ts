@@ -195,6 +195,34 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.match((await chat.textContent("article.assistant >> nth=1")) ?? "", /Part 0 of a long answer\. Part 1/);
     assert.match((await chat.textContent("article.assistant >> nth=0")) ?? "", /arrow function/);
   });
+
+  it("works when the chat view is moved to the secondary side bar", async () => {
+    const { page } = host;
+    await page.keyboard.press("Control+Alt+C"); // Focus Chat
+    let chat = await frameWith(page, "#messages");
+    await chat.waitForSelector("#input:focus", { timeout: 10_000 }).catch(() => undefined);
+    // "View: Move View": pick our Chat view, then the secondary side bar; rows are clicked by their text.
+    await page.keyboard.press("F1");
+    await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+    await page.keyboard.type("View: Move View", { delay: 5 });
+    await page.locator(".quick-input-list .monaco-list-row .label-name", { hasText: /^View: Move View$/ }).first().click();
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: "Side Bar / fal Router" }).click();
+    await page.keyboard.type("Secondary Side Bar", { delay: 5 });
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Secondary Side Bar"]', { timeout: 10_000 });
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".part.auxiliarybar", { state: "visible", timeout: 10_000 });
+    await page.keyboard.press("Control+Alt+C");
+    chat = await frameWith(page, "#messages", 30_000);
+    await chat.waitForSelector("article.msg", { timeout: 20_000 });
+    const box = await (await chat.parentFrame()!.frameElement()).boundingBox();
+    assert.ok(box && box.x > page.viewportSize()!.width / 2, `the chat is drawn on the right (x=${box?.x})`);
+    fal.script({ output: ["Still here, on the right."] });
+    await chat.click("#input");
+    await page.keyboard.type("Are you there?", { delay: 5 });
+    await page.keyboard.press("Enter");
+    await chat.waitForSelector('article.assistant :text("Still here, on the right.")', { timeout: 20_000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-chat-secondary-side-bar.png` });
+  });
 });
 
 async function frameWith(page: Page, selector: string, timeout = 30_000): Promise<Frame> {
