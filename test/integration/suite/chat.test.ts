@@ -172,6 +172,8 @@ describe("side-panel chat in a real extension host", function () {
     const reply = ext.chat.conversation!.messages.at(-1)!;
     assert.equal(reply.status, "cancelled");
     assert.match(reply.text, /^Partial answer/);
+    const logged = ext.usage.records.at(-1)!;
+    assert.deepEqual([logged.action, logged.outcome], ["chat", "cancelled"], "a cancelled request is logged too");
     await server.waitFor((r) => r.some((x) => x.clientClosed), 5000);
   });
 
