@@ -54,7 +54,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
   const usagePanel = new UsagePanel(context.extensionUri, usage, logs.for("usage"));
   const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
   const chat = new ChatSession(chatStore, keys, guard, catalog, context.globalState, logs.for("chat"), logs.for("gateway"));
-  await chat.restore();
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
   const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore };
   context.subscriptions.push(

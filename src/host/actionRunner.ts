@@ -1,11 +1,11 @@
 import * as vscode from "vscode";
 import { buildUserPrompt, fillTemplate, type ActionId, type CodeContext } from "../core/prompts";
-import { RouterGateway } from "../core/routerGateway";
 import type { Logger, RunResult } from "../core/types";
 import type { RunHeader } from "../protocol/messages";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { ResultPanel } from "./resultPanel";
 import type { RewriteEdits, RewriteTarget } from "./rewriteEdits";
+import { gatewayFor, keyForRequest, offerSetKeyOnAuthFailure } from "./requests";
 import { currentSettings } from "./settings";
 import type { SpendGuard } from "./spendGuard";
 
@@ -52,13 +52,10 @@ export class ActionRunner {
       question = await vscode.window.showInputBox({ title: "fal Router: Ask About Selection", prompt: "What do you want to know or change?", ignoreFocusOut: true });
       if (!question?.trim()) return undefined;
     }
-    let key = (await this.keys.get())?.key;
-    if (!key && !settings.proxyUrl) {
-      key = await this.keys.prompt("No fal key is set. Paste your fal API key to continue (it is kept in VS Code's secret storage).");
-      if (!key) {
-        void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready.");
-        return undefined;
-      }
+    const credentials = await keyForRequest(this.keys, settings, "continue");
+    if (!credentials) {
+      void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready.");
+      return undefined;
     }
 
     const file = vscode.workspace.asRelativePath(document.uri, false);
@@ -90,7 +87,7 @@ export class ActionRunner {
         ? { runId, target: { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: code, documentText: document.getText() }, output: "" }
         : undefined;
 
-    const gateway = new RouterGateway({ credentials: key, proxyUrl: settings.proxyUrl, stallTimeoutMs: settings.stallTimeoutSeconds * 1000, logger: this.gatewayLog });
+    const gateway = gatewayFor(credentials.key, settings, this.gatewayLog);
     const result = await gateway.run(
       {
         model,
@@ -109,11 +106,7 @@ export class ActionRunner {
       void vscode.commands.executeCommand("setContext", "falRouter.busy", false);
     }
     if (this.rewrite?.runId === runId) this.rewrite.output = result.output;
-    if (result.error?.kind === "auth") {
-      void vscode.window.showErrorMessage(result.error.message, "Set API Key").then((pick) => {
-        if (pick) void vscode.commands.executeCommand("falRouter.setApiKey");
-      });
-    }
+    offerSetKeyOnAuthFailure(result);
     return result;
   }
 

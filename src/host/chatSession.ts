@@ -1,6 +1,5 @@
 import * as vscode from "vscode";
 import { conversationCost, type ChatMessage, type Conversation } from "../core/conversations";
-import { RouterGateway } from "../core/routerGateway";
 import { attachmentLabel, foldTranscript, titleFrom, type Attachment, type Turn } from "../core/transcript";
 import type { Logger, RunResult } from "../core/types";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostMessage } from "../protocol/messages";
@@ -8,6 +7,7 @@ import type { ApiKeyStore } from "./apiKeyStore";
 import type { CatalogStore } from "./catalogStore";
 import type { ChatStore } from "./chatStore";
 import { Disposable } from "./disposable";
+import { gatewayFor, keyForRequest, offerSetKeyOnAuthFailure } from "./requests";
 import { RunForwarder } from "./runForwarder";
 import { currentSettings } from "./settings";
 import type { SpendGuard } from "./spendGuard";
@@ -33,6 +33,7 @@ export class ChatSession extends Disposable {
   private active?: { messageId: string; controller: AbortController; forwarder: RunForwarder };
   private seq = 0;
   private closing = false;
+  private restored?: Promise<void>;
   private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
   /** Every frame meant for the chat view; the view forwards it when it is ready and visible. */
   readonly onDidPost = this.posted.event;
@@ -65,11 +66,12 @@ export class ChatSession extends Disposable {
     return this.active !== undefined;
   }
 
-  /** Opens the conversation used last (after a reload or restart). */
-  async restore(): Promise<void> {
-    await this.store.ready();
-    const id = this.state.get<string>(CURRENT_KEY);
-    this.conv = (id && this.store.get(id)) || undefined;
+  /** Opens the conversation used last (after a reload or restart); once, when the chat is first needed. */
+  restore(): Promise<void> {
+    return (this.restored ??= this.store.ready().then(() => {
+      const id = this.state.get<string>(CURRENT_KEY);
+      this.conv = (id && this.store.get(id)) || undefined;
+    }));
   }
 
   private post(m: HostMessage): void {
@@ -140,6 +142,7 @@ export class ChatSession extends Disposable {
   async send(text: string): Promise<RunResult | undefined> {
     if (this.busy) return undefined;
     if (!text.trim() && this.pending.length === 0) return undefined;
+    await this.restore();
     if (!this.conv) {
       this.conv = this.store.create();
       await this.state.update(CURRENT_KEY, this.conv.id);
@@ -208,15 +211,12 @@ export class ChatSession extends Disposable {
 
   private async answer(conv: Conversation): Promise<RunResult | undefined> {
     const s = currentSettings();
-    let key = (await this.keys.get())?.key;
-    if (!key && !s.proxyUrl) {
-      key = await this.keys.prompt("No fal key is set. Paste your fal API key to send the message (it is kept in VS Code's secret storage).");
-      if (!key) {
-        void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Your message is kept.");
-        void this.store.save(conv);
-        this.postState();
-        return undefined;
-      }
+    const credentials = await keyForRequest(this.keys, s, "send the message");
+    if (!credentials) {
+      void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Your message is kept.");
+      void this.store.save(conv);
+      this.postState();
+      return undefined;
     }
     const model = s.modelFor.chat;
     const folded = this.fold(this.turns(conv.messages));
@@ -231,7 +231,7 @@ export class ChatSession extends Disposable {
     this.postState();
     void this.store.save(conv);
 
-    const gateway = new RouterGateway({ credentials: key, proxyUrl: s.proxyUrl, stallTimeoutMs: s.stallTimeoutSeconds * 1000, logger: this.gatewayLog });
+    const gateway = gatewayFor(credentials.key, s, this.gatewayLog);
     const result = await gateway.run(
       { model, prompt: folded.prompt, systemPrompt: folded.systemPrompt, reasoning: s.reasoning, temperature: s.temperature, maxTokens: s.maxTokens },
       {
@@ -258,9 +258,7 @@ export class ChatSession extends Disposable {
     await this.store.save(conv);
     this.postState();
     await this.guard.afterRun("chat", model, result);
-    if (result.error?.kind === "auth") {
-      void vscode.window.showErrorMessage(result.error.message, "Set API Key").then((pick) => pick && vscode.commands.executeCommand("falRouter.setApiKey"));
-    }
+    offerSetKeyOnAuthFailure(result);
     this.finished.fire(result);
     return result;
   }
@@ -268,7 +266,7 @@ export class ChatSession extends Disposable {
   /** Switches to a saved conversation (or a fresh one when `id` is undefined). */
   async open(id: string | undefined): Promise<void> {
     if (this.busy) this.stop();
-    await this.store.ready();
+    await this.restore();
     this.conv = id ? this.store.get(id) : undefined;
     await this.state.update(CURRENT_KEY, this.conv?.id);
     this.post(await this.replay(undefined, 0, undefined));

@@ -5,6 +5,7 @@ import type { CommandModule } from "./context";
 /** `fal Router: Export Chat to Markdown…` — the current conversation; automation may pass the target file. */
 export const exportChat: CommandModule = ({ chat }) =>
   vscode.commands.registerCommand("falRouter.exportChat", async (target?: unknown) => {
+    await chat.restore();
     const conv = chat.conversation;
     if (!conv || conv.messages.length === 0) {
       void vscode.window.showInformationMessage("fal Router: the chat is empty; there is nothing to export.");
