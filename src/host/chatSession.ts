@@ -33,6 +33,7 @@ export class ChatSession extends Disposable {
   private active?: { messageId: string; controller: AbortController; forwarder: RunForwarder };
   private seq = 0;
   private closing = false;
+  private starting = false;
   private restored?: Promise<void>;
   private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
   /** Every frame meant for the chat view; the view forwards it when it is ready and visible. */
@@ -62,8 +63,9 @@ export class ChatSession extends Disposable {
     return this.pending;
   }
 
+  /** Streaming, or between a click on Send and the request (confirmations, key prompt): one answer at a time. */
   get busy(): boolean {
-    return this.active !== undefined;
+    return this.active !== undefined || this.starting;
   }
 
   /** Opens the conversation used last (after a reload or restart); once, when the chat is first needed. */
@@ -140,8 +142,21 @@ export class ChatSession extends Disposable {
 
   /** Sends a question with the pending attachments. Resolves when the answer has finished. */
   async send(text: string): Promise<RunResult | undefined> {
-    if (this.busy) return undefined;
-    if (!text.trim() && this.pending.length === 0) return undefined;
+    if (this.busy || (!text.trim() && this.pending.length === 0)) return undefined;
+    return this.exclusively(() => this.sendNow(text));
+  }
+
+  private async exclusively<T>(work: () => Promise<T>): Promise<T> {
+    this.starting = true;
+    try {
+      return await work();
+    } finally {
+      this.starting = false;
+      this.postState();
+    }
+  }
+
+  private async sendNow(text: string): Promise<RunResult | undefined> {
     await this.restore();
     if (!this.conv) {
       this.conv = this.store.create();
@@ -163,10 +178,12 @@ export class ChatSession extends Disposable {
   async regenerate(): Promise<RunResult | undefined> {
     const conv = this.conv;
     if (this.busy || !conv || conv.messages.at(-1)?.role !== "assistant") return undefined;
-    if (!(await this.confirm(this.turns(conv.messages.slice(0, -1))))) return undefined;
-    conv.messages.pop();
-    this.post({ type: "chat/truncate", count: conv.messages.length });
-    return this.answer(conv);
+    return this.exclusively(async () => {
+      if (!(await this.confirm(this.turns(conv.messages.slice(0, -1))))) return undefined;
+      conv.messages.pop();
+      this.post({ type: "chat/truncate", count: conv.messages.length });
+      return this.answer(conv);
+    });
   }
 
   /** Takes the last question (and its answer) back into the input box, attachments included. */
@@ -245,7 +262,11 @@ export class ChatSession extends Disposable {
         },
       },
     );
-    if (this.closing) return result; // the window is closing: the answer was saved as interrupted
+    if (this.closing) {
+      // The window is closing: the answer was saved as interrupted; log the request if there is time.
+      void this.guard.afterRun("chat", model, result);
+      return result;
+    }
     const error = forwarder.end(result);
     reply.text = result.output;
     reply.reasoning = result.reasoning || undefined;

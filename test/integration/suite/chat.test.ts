@@ -100,6 +100,8 @@ describe("side-panel chat in a real extension host", function () {
     assert.equal(frames.filter((m) => m.type === "output/delta").map((m) => (m as { text: string }).text).join(""), "It adds two numbers.Use `a - b`.");
     const state = frames.filter((m) => m.type === "chat/state").at(-1);
     assert.ok(state?.type === "chat/state" && Math.abs(state.state.totalCost - 2 * DEFAULT_USAGE.cost) < 1e-12, "running total");
+    assert.equal(state?.type === "chat/state" && state.state.busy, false, "the view is told the answer is over");
+    assert.equal(await ext.chat.send("   "), undefined, "an empty message sends nothing");
     // Recorded in the usage log as chat requests.
     assert.deepEqual(ext.usage.records.slice(-2).map((r) => r.action), ["chat", "chat"]);
   });
