@@ -34,6 +34,7 @@ export class ChatSession extends Disposable {
   private seq = 0;
   private closing = false;
   private starting = false;
+  private hasKey = false;
   private restored?: Promise<void>;
   private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
   /** Every frame meant for the chat view; the view forwards it when it is ready and visible. */
@@ -52,7 +53,7 @@ export class ChatSession extends Disposable {
   ) {
     super();
     this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("falRouter") && this.postState()));
-    this.register(keys.onDidChange(() => this.postState()));
+    this.register(keys.onDidChange(() => void this.refreshKey().then(() => this.postState())));
   }
 
   get conversation(): Conversation | undefined {
@@ -80,31 +81,36 @@ export class ChatSession extends Disposable {
     this.posted.fire(m);
   }
 
-  async viewState(): Promise<ChatStateView> {
+  /** Whether a key is stored or in the environment; kept current so state frames are built synchronously, in order. */
+  private async refreshKey(): Promise<void> {
+    this.hasKey = Boolean((await this.keys.get())?.key);
+  }
+
+  viewState(): ChatStateView {
     const s = currentSettings();
     return {
       conversationId: this.conv?.id,
       title: this.conv?.title ?? "New chat",
       totalCost: this.conv ? conversationCost(this.conv) : 0,
       model: s.modelFor.chat,
-      hasKey: Boolean((await this.keys.get())?.key) || Boolean(s.proxyUrl),
+      hasKey: this.hasKey || Boolean(s.proxyUrl),
       busy: this.busy,
     };
   }
 
   postState(): void {
-    void this.viewState().then((state) => this.post({ type: "chat/state", state }));
+    this.post({ type: "chat/state", state: this.viewState() });
   }
 
   /** The replay for a (re)loaded view that has the first `known` messages of `conversationId` cached. */
   async replay(conversationId: string | undefined, known: number, lastId: string | undefined): Promise<HostMessage> {
-    await this.restore().catch(() => undefined);
+    await Promise.all([this.restore().catch(() => undefined), this.refreshKey()]);
     this.active?.forwarder.discardPending();
     const messages = this.conv?.messages ?? [];
     const cached = conversationId === this.conv?.id && known <= messages.length && (known === 0 || messages[known - 1]?.id === lastId);
     const from = cached ? known : 0;
     const live = messages.slice(from).map((m) => (m.id === this.active?.messageId ? { ...messageView(m), text: this.active.forwarder.output, reasoning: this.active.forwarder.reasoning } : messageView(m)));
-    return { type: "chat/replay", state: await this.viewState(), from, messages: live, attachments: this.pending.map(attachmentView) };
+    return { type: "chat/replay", state: this.viewState(), from, messages: live, attachments: this.pending.map(attachmentView) };
   }
 
   /** "Add Selection to Chat": the selection becomes a chip under the input. */
