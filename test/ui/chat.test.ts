@@ -88,6 +88,8 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
     await h.page.screenshot({ path: `${SHOTS}/chat-done.png` });
     const last = h.page.locator('article[data-id="r9"]');
     assert.equal(await last.locator(".msg-usage").textContent(), "321 tokens · $0.00042 billed");
+    assert.equal(await h.page.textContent("#announce"), "Answer finished, $0.00042 billed.");
+    assert.equal(await h.page.getAttribute("#messages", "aria-live"), "off", "streamed tokens are not read out one by one");
     assert.equal(await h.page.textContent("#total"), "$0.0127 billed");
     assert.ok((await last.locator("pre code .hljs-keyword").count()) > 0, "highlighted");
     assert.ok(await h.page.isVisible('article[data-id="u9"] .chip'), "the attachment chip is shown");

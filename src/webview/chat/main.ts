@@ -37,7 +37,8 @@ app.innerHTML = `
     <span id="total" class="total" title="Billed cost of this conversation (usage.cost)"></span>
   </header>
   <section id="empty" class="chat-empty" hidden></section>
-  <main id="messages" class="messages" role="log" aria-live="polite" aria-label="Conversation"></main>
+  <main id="messages" class="messages" role="log" aria-live="off" aria-label="Conversation"></main>
+  <div id="announce" class="sr-only" role="status" aria-live="polite"></div>
   <footer class="composer">
     <div id="chips" class="chips" aria-label="Attached code"></div>
     <textarea id="input" rows="2" placeholder="Ask anything. Enter sends, Shift+Enter adds a line." aria-label="Message"></textarea>
@@ -285,6 +286,9 @@ function onEnd(id: string, status: "done" | "failed" | "cancelled", error?: Fail
   renderStatus(r);
   renderError(r, error?.message, error?.requestId);
   persist();
+  // Screen readers hear one line when an answer ends, not every streamed token.
+  const cost = r.view.usage?.cost;
+  $("#announce").textContent = status === "done" ? `Answer finished${cost !== undefined ? `, ${formatUsd(cost)} billed` : ""}.` : status === "failed" ? `Answer failed: ${error?.message ?? ""}` : "Answer stopped.";
 }
 
 onHostMessage((m: HostMessage) => {
