@@ -61,7 +61,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
     keys,
     catalog,
     usage,
-    guard,
     panel,
     edits,
     switcher,

@@ -39,8 +39,6 @@ export class ChatSession extends Disposable {
   private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
   /** Every frame meant for the chat view; the view forwards it when it is ready and visible. */
   readonly onDidPost = this.posted.event;
-  private readonly finished = this.register(new vscode.EventEmitter<RunResult>());
-  readonly onDidFinish = this.finished.event;
 
   constructor(
     private readonly store: ChatStore,
@@ -254,6 +252,7 @@ export class ChatSession extends Disposable {
     this.postState();
     void this.store.save(conv);
 
+    this.log.info(`chat answer in ${conv.id}: ${conv.messages.length - 1} message(s) so far, ~${folded.estimatedTokens} tokens sent${folded.dropped || folded.condensed ? ` (${folded.dropped} dropped, ${folded.condensed} condensed)` : ""}`);
     const gateway = gatewayFor(credentials.key, s, this.gatewayLog);
     const result = await gateway.run(
       { model, prompt: folded.prompt, systemPrompt: folded.systemPrompt, reasoning: s.reasoning, temperature: s.temperature, maxTokens: s.maxTokens },
@@ -286,7 +285,6 @@ export class ChatSession extends Disposable {
     this.postState();
     await this.guard.afterRun("chat", model, result);
     offerSetKeyOnAuthFailure(result);
-    this.finished.fire(result);
     return result;
   }
 

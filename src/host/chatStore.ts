@@ -45,15 +45,9 @@ export class ChatStore extends Disposable {
     return join(this.dir, `${id}.json`);
   }
 
-  /** Loads every conversation once (again after `reload`). */
+  /** Loads every conversation once. */
   ready(): Promise<void> {
     return (this.loaded ??= this.load());
-  }
-
-  async reload(): Promise<void> {
-    this.loaded = undefined;
-    this.byId.clear();
-    await this.ready();
   }
 
   private async load(): Promise<void> {

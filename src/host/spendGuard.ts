@@ -4,7 +4,6 @@ import type { ModelTarget } from "../core/settings";
 import type { Logger, RunResult } from "../core/types";
 import { dayOf, type UsageRecord } from "../core/usageLog";
 import type { CatalogStore } from "./catalogStore";
-import { Disposable } from "./disposable";
 import type { UsageStore } from "./usageStore";
 import { currentSettings } from "./settings";
 
@@ -16,31 +15,21 @@ const modalAsk: Ask = (message, detail, buttons) => vscode.window.showWarningMes
 export const SEND = "Send Anyway";
 export const SEND_TODAY = "Send, and Don't Ask Again Today";
 
-export interface FinishedRequest {
-  readonly target: ModelTarget;
-  readonly model: string;
-  readonly result: RunResult;
-}
-
 /**
  * Before a request: the daily budget, the large-prompt estimate and any caller warning (a huge
  * selection) in one modal question. After it: one usage-log record, whatever the outcome.
  * Every sending path (editor actions, chat) goes through here.
  */
-export class SpendGuard extends Disposable {
+export class SpendGuard {
   ask: Ask = modalAsk;
   /** The day on which the user chose to go over the budget without being asked again. */
   private acknowledgedDay?: string;
-  private readonly finished = this.register(new vscode.EventEmitter<FinishedRequest>());
-  readonly onDidFinish = this.finished.event;
 
   constructor(
     private readonly catalog: CatalogStore,
     private readonly usage: UsageStore,
     private readonly log: Logger,
-  ) {
-    super();
-  }
+  ) {}
 
   /** True when the request may be sent. */
   async beforeSend(opts: { text: string; model: string; extraWarnings?: string[] }): Promise<boolean> {
@@ -85,6 +74,5 @@ export class SpendGuard extends Disposable {
     };
     await this.usage.record(record);
     await this.catalog.touch(model);
-    this.finished.fire({ target, model, result });
   }
 }

@@ -52,7 +52,7 @@ export class ModelStatusBar extends Disposable {
     md.isTrusted = false;
     md.supportThemeIcons = true;
     md.appendMarkdown(`**$(sparkle) fal Router model**\n\n`);
-    md.appendMarkdown(`\`${id}\`${info && info.name !== id ? ` · ${escape(info.name)}` : ""}\n\n`);
+    md.appendMarkdown(`\`${id}\`${info && info.name !== id ? ` · ${escapeMarkdown(info.name)}` : ""}\n\n`);
     md.appendMarkdown(info ? `${formatContext(info.contextLength)} · ${describePrices(info)}${info.reasoning ? " · reasoning" : ""}\n\n` : `Not in the catalog: context and prices unknown.\n\n`);
     const overrides = (["explain", "rewrite", "custom", "chat"] as const).filter((a) => settings.modelFor[a] !== id).map((a) => `${a}: \`${settings.modelFor[a]}\``);
     if (overrides.length) md.appendMarkdown(`Per-action: ${overrides.join(", ")}\n\n`);
@@ -63,6 +63,6 @@ export class ModelStatusBar extends Disposable {
   }
 }
 
-function escape(s: string): string {
+function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, "\\$&");
 }
