@@ -1,12 +1,13 @@
 import type { ModelInfo } from "./catalog";
 
 /**
- * The curated catalog bundled with the extension: models that work well for code, with
- * OpenRouter's list prices (USD per million tokens) as of the date below. Prices here are used
- * only for *estimates* before sending; the cost the extension shows afterwards is always the one
- * fal bills (`usage.cost`). "Refresh catalog" replaces these with OpenRouter's current list.
+ * The curated catalog bundled with the extension: models that work well for code, with list
+ * prices in USD per million tokens. It was written without network access (the curation date is
+ * below), so ids and prices may have moved since: they are used only for the switcher and for
+ * *estimates* before sending, and the cost the extension shows afterwards is always the one fal
+ * bills (`usage.cost`). "Refresh catalog" replaces them with OpenRouter's current list.
  */
-export const BUNDLED_CATALOG_DATE = "2026-11-01";
+export const BUNDLED_CATALOG_DATE = "2026-11-24";
 
 const m = (id: string, name: string, contextLength: number, input: number, output: number, reasoning: boolean): ModelInfo => ({
   id,

@@ -164,7 +164,7 @@ export class ModelSwitcher extends Disposable {
     if (allowDefault) items.push({ label: "$(discard) Use the default model", description: currentSettings().model, choice: { kind: "default" } });
     if (recent.length) items.push({ label: "Recently used", kind: vscode.QuickPickItemKind.Separator }, ...recent.map((m) => modelItem(m, current)));
     items.push(
-      { label: cat.source === "bundled" ? `Catalog (bundled, prices of ${cat.fetchedAt})` : `Catalog (OpenRouter, ${cat.fetchedAt.slice(0, 10)})`, kind: vscode.QuickPickItemKind.Separator },
+      { label: cat.source === "bundled" ? `Catalog (bundled ${cat.fetchedAt}; Refresh catalog for current prices)` : `Catalog (OpenRouter, ${cat.fetchedAt.slice(0, 10)})`, kind: vscode.QuickPickItemKind.Separator },
       ...others.map((m) => modelItem(m, current)),
       { label: "", kind: vscode.QuickPickItemKind.Separator },
       { label: "$(edit) Use another model id…", description: "any OpenRouter id", alwaysShow: true, choice: { kind: "other", typed: "" } },

@@ -12,7 +12,7 @@ export const refreshCatalog: CommandModule = ({ catalog, logs }) =>
       return true;
     } catch (e) {
       const cur = catalog.current;
-      const using = cur.source === "bundled" ? `the bundled catalog (${cur.models.length} models, prices of ${cur.fetchedAt})` : `the cached catalog from ${cur.fetchedAt.slice(0, 10)} (${cur.models.length} models)`;
+      const using = cur.source === "bundled" ? `the bundled catalog (${cur.models.length} models, curated ${cur.fetchedAt}; its prices may be out of date)` : `the cached catalog from ${cur.fetchedAt.slice(0, 10)} (${cur.models.length} models)`;
       logs.for("catalog").warn(`refresh failed: ${(e as Error).message}`);
       void vscode.window.showWarningMessage(`fal Router: ${(e as Error).message} Using ${using}. Any model id still works through "Use another model id…".`);
       return false;

@@ -179,6 +179,26 @@ describe("side-panel chat in a real extension host", function () {
     await server.waitFor((r) => r.some((x) => x.clientClosed), 5000);
   });
 
+  it("uses the chat's own model; an unknown one fails with fal's field message, and Regenerate recovers", async () => {
+    await vscode.commands.executeCommand("falRouter.newChat");
+    const config = vscode.workspace.getConfiguration("falRouter");
+    await config.update("models.chat", "acme/unknown-model", vscode.ConfigurationTarget.Global);
+    const failed = await ext.chat.send("Hello?");
+    assert.equal(failed?.outcome, "error");
+    assert.equal(server.answered[0].body?.model, "acme/unknown-model");
+    const reply = ext.chat.conversation!.messages.at(-1)!;
+    assert.equal(reply.status, "failed");
+    assert.match(reply.error ?? "", /422/);
+    assert.ok(reply.requestId, "the failed answer keeps fal's request id");
+    const end = frames.filter((m) => m.type === "run/end").at(-1);
+    assert.ok(end?.type === "run/end" && end.status === "failed");
+    await config.update("models.chat", undefined, vscode.ConfigurationTarget.Global);
+    const again = await ext.chat.regenerate();
+    assert.equal(again?.outcome, "done");
+    assert.equal(server.answered[1].body?.model, "google/gemini-2.5-flash");
+    assert.match(String(server.answered[1].body?.prompt), /^### User\nHello\?\n\n### Assistant$/, "the failed answer is not part of the transcript");
+  });
+
   it("sets a damaged conversation file aside and loads the others", async () => {
     await ext.chatStore.flush();
     const dir = ext.chatStore.dir;
