@@ -9,6 +9,16 @@ interface ApiErrorLike {
   requestId?: string;
   cause?: unknown;
   code?: string;
+  /** Set by the gateway's queue retries (QueueHttpError). */
+  retries?: number;
+}
+
+/** What the gateway knows about how a request was sent, so a message can tell the truth about it. */
+export interface FailureContext {
+  /** Sent through `falRouter.proxyUrl`. */
+  readonly viaProxy: boolean;
+  /** A key was sent from VS Code (behind a proxy it may be added by the proxy instead). */
+  readonly keySent: boolean;
 }
 
 const NETWORK_CODES = new Set([
@@ -57,18 +67,25 @@ function bodyMessage(body: unknown): string | undefined {
 }
 
 /** Maps anything the client throws, or a failed HTTP response, to a failure a user can act on. */
-export function classifyError(raw: unknown, requestIdHint?: string): RouterFailure {
+export function classifyError(raw: unknown, requestIdHint?: string, context: FailureContext = { viaProxy: false, keySent: true }): RouterFailure {
   const err = (raw && typeof raw === "object" ? raw : { message: String(raw) }) as ApiErrorLike;
   const requestId = (err.requestId || requestIdHint) || undefined;
   const status = typeof err.status === "number" ? err.status : undefined;
   const serverText = bodyMessage(err.body) ?? err.message;
   const base = { status, requestId };
+  const retried = err.retries ? ` It was retried ${err.retries} time${err.retries === 1 ? "" : "s"}.` : "";
   // The client wraps network failures during a stream as ApiError 500 with the fetch message.
   const code = networkCode(err);
   if (code && (status === undefined || status === 500)) {
     return { ...base, status: undefined, kind: "network", message: `The connection to fal was lost (${code === "network" ? err.message : code}). Check your network or proxy and try again.` };
   }
   switch (true) {
+    case (status === 401 || status === 403) && context.viaProxy && !context.keySent:
+      return {
+        ...base,
+        kind: "auth",
+        message: `The proxy (falRouter.proxyUrl) refused the request (${status}). No key was sent from VS Code, so the proxy must add one: fix the proxy's authentication, or store a key with "fal Router: Set API Key".`,
+      };
     case status === 401 || status === 403:
       return { ...base, kind: "auth", message: `fal rejected the API key (${status}). Run "fal Router: Set API Key" to enter a valid key.` };
     case status === 422: {
@@ -78,9 +95,9 @@ export function classifyError(raw: unknown, requestIdHint?: string): RouterFailu
     case status === 404:
       return { ...base, kind: "notFound", message: `fal could not find the endpoint or request (404)${serverText ? `: ${serverText}` : ""}.` };
     case status === 429:
-      return { ...base, kind: "rateLimit", message: "fal is rate limiting requests (429). Wait a moment and try again." };
+      return { ...base, kind: "rateLimit", message: `fal is rate limiting requests (429).${retried} Wait a moment and try again.` };
     case status !== undefined && status >= 500:
-      return { ...base, kind: "server", message: `fal had a server error (${status})${serverText ? `: ${serverText}` : ""}. Try again shortly.` };
+      return { ...base, kind: "server", message: `fal had a server error (${status})${serverText ? `: ${serverText}` : ""}.${retried} Try again shortly.` };
     default:
       return { ...base, kind: "unknown", message: serverText ? `The request failed: ${serverText}` : "The request failed for an unknown reason." };
   }

@@ -1,5 +1,6 @@
 import { createFalClient, type FalClient } from "@fal-ai/client";
-import { classifyError, modelFailure, stalledFailure } from "./errors";
+import { classifyError, modelFailure, stalledFailure, type FailureContext } from "./errors";
+import { DEFAULT_QUEUE_RETRY, queueRetryFetch, type RetryPolicy } from "./queueRetry";
 import { parsePayload, SnapshotDiffer } from "./snapshots";
 import {
   ROUTER_ENDPOINT,
@@ -22,8 +23,8 @@ export interface GatewayOptions {
   readonly stallTimeoutMs: number;
   /** Queue polling interval; the client's default is 500 ms. */
   readonly pollIntervalMs?: number;
-  /** Overrides of the client's retry policy (tests shorten the delays). */
-  readonly retry?: { maxRetries?: number; baseDelay?: number; maxDelay?: number };
+  /** Retries of queue calls (ours, not the client's; tests shorten the delays). */
+  readonly retry?: Partial<RetryPolicy>;
   readonly logger?: Logger;
 }
 
@@ -50,14 +51,22 @@ export function toRouterInput(req: RouterRequest): Record<string, unknown> {
 export class RouterGateway {
   private readonly client: FalClient;
   private readonly log: Logger;
+  /** Queue runs by their abort signal, so a retry is reported to the run it belongs to. */
+  private readonly retrying = new WeakMap<AbortSignal, Run>();
+  private readonly context: FailureContext;
 
   constructor(private readonly options: GatewayOptions) {
     this.log = options.logger ?? silentLogger;
+    this.context = { viaProxy: Boolean(options.proxyUrl), keySent: Boolean(options.credentials) };
+    const policy = { ...DEFAULT_QUEUE_RETRY, ...options.retry };
     this.client = createFalClient({
       // A function, so the client never falls back to process.env on its own.
       credentials: () => options.credentials ?? "",
       proxyUrl: options.proxyUrl ? { url: options.proxyUrl, when: "always" } : undefined,
-      retry: options.retry,
+      fetch: queueRetryFetch(policy, (signal, notice) => {
+        this.log.warn(`queue call ${notice.status ?? "network failure"}; retry ${notice.attempt}/${notice.maxRetries} in ${Math.round(notice.delayMs)} ms`);
+        if (signal) this.retrying.get(signal)?.emit({ type: "retrying", ...notice });
+      }),
     });
   }
 
@@ -66,7 +75,7 @@ export class RouterGateway {
     this.log.info(`request model=${request.model} mode=${opts.mode} promptChars=${request.prompt.length}`);
     if (opts.signal?.aborted) return Promise.resolve(run.finish({ type: "cancelled" }));
     const work = opts.mode === "queue" ? this.runQueue(request, run, opts.signal) : this.runStream(request, run, opts.signal);
-    return work.catch((err: unknown) => run.finish({ type: "error", error: classifyError(err, run.requestId) }));
+    return work.catch((err: unknown) => run.finish({ type: "error", error: classifyError(err, run.requestId, this.context) }));
   }
 
   private async runStream(request: RouterRequest, run: Run, signal?: AbortSignal): Promise<RunResult> {
@@ -118,7 +127,7 @@ export class RouterGateway {
           settle({ type: "done" });
         }
       });
-      stream.on("error", (err: unknown) => settle({ type: "error", error: classifyError(err, stream.requestId ?? undefined) }));
+      stream.on("error", (err: unknown) => settle({ type: "error", error: classifyError(err, stream.requestId ?? undefined, this.context) }));
       stream.on("done", () => {
         // The connection closed. A complete answer ends with `partial: false`, handled above.
         settle({
@@ -135,6 +144,7 @@ export class RouterGateway {
 
   private async runQueue(request: RouterRequest, run: Run, signal?: AbortSignal): Promise<RunResult> {
     const controller = new AbortController();
+    this.retrying.set(controller.signal, run);
     const cancelled = new Promise<"cancelled">((resolve) => {
       const onAbort = () => {
         controller.abort();

@@ -44,10 +44,12 @@ export interface RouterFailure {
   readonly fields?: readonly string[];
 }
 
-/** Typed events of one run, in order: queued*, started, (output|reasoning|reset)*, usage?, then exactly one terminal. */
+/** Typed events of one run, in order: (queued|retrying)*, started, (output|reasoning|reset)*, usage?, then exactly one terminal. */
 export type RouterEvent =
   | { readonly type: "queued"; readonly position?: number }
   | { readonly type: "started"; readonly requestId?: string }
+  /** A queue call failed in a way worth retrying; the gateway waits `delayMs`, then tries again. */
+  | { readonly type: "retrying"; readonly attempt: number; readonly maxRetries: number; readonly delayMs: number; readonly status?: number }
   | { readonly type: "output"; readonly delta: string }
   | { readonly type: "reasoning"; readonly delta: string }
   /** The newest snapshot did not extend the previous one: replace everything shown. */

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { conversationCost, type ChatMessage, type Conversation } from "../core/conversations";
-import { attachmentLabel, foldTranscript, titleFrom, type Attachment, type Turn } from "../core/transcript";
+import { attachmentLabel, foldTranscript, titleFrom, type Attachment, type FoldedTranscript, type Turn } from "../core/transcript";
 import type { Logger, RunResult } from "../core/types";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostMessage } from "../protocol/messages";
 import type { ApiKeyStore } from "./apiKeyStore";
@@ -169,13 +169,14 @@ export class ChatSession extends Disposable {
     const conv = this.conv;
     const user: ChatMessage = { id: this.newId("m"), role: "user", text: text.trim() || "Look at this code.", attachments: this.pending.length ? this.pending : undefined, time: new Date().toISOString() };
     const turns = [...this.turns(conv.messages), { role: "user" as const, text: user.text, attachments: user.attachments }];
-    if (!(await this.confirm(turns))) return undefined;
+    const folded = await this.prepare(turns);
+    if (!folded) return undefined;
     this.pending = [];
     conv.messages.push(user);
     if (!conv.titleFixed && conv.messages.filter((m) => m.role === "user").length === 1) conv.title = titleFrom(user.text);
     this.post({ type: "chat/append", message: messageView(user) });
     this.post({ type: "chat/attachments", attachments: [] });
-    return this.answer(conv);
+    return this.answer(conv, folded);
   }
 
   /** Regenerates the last answer. */
@@ -183,10 +184,11 @@ export class ChatSession extends Disposable {
     const conv = this.conv;
     if (this.busy || !conv || conv.messages.at(-1)?.role !== "assistant") return undefined;
     return this.exclusively(async () => {
-      if (!(await this.confirm(this.turns(conv.messages.slice(0, -1))))) return undefined;
+      const folded = await this.prepare(this.turns(conv.messages.slice(0, -1)));
+      if (!folded) return undefined;
       conv.messages.pop();
       this.post({ type: "chat/truncate", count: conv.messages.length });
-      return this.answer(conv);
+      return this.answer(conv, folded);
     });
   }
 
@@ -222,15 +224,17 @@ export class ChatSession extends Disposable {
     return foldTranscript(turns, s.prompts.chat, budget);
   }
 
-  private async confirm(turns: Turn[]): Promise<boolean> {
+  /** Folds the transcript once and asks the spend guard; the folded request is what gets sent. */
+  private async prepare(turns: Turn[]): Promise<FoldedTranscript | undefined> {
     const s = currentSettings();
     const folded = this.fold(turns);
     const big = turns.at(-1)?.attachments?.filter((a) => a.code.length > s.maxSelectionChars) ?? [];
     const extra = big.map((a) => `${attachmentLabel(a)} has ${a.code.length.toLocaleString("en-US")} characters, more than falRouter.maxSelectionChars.`);
-    return this.guard.beforeSend({ text: folded.systemPrompt + folded.prompt, model: s.modelFor.chat, extraWarnings: extra });
+    const ok = await this.guard.beforeSend({ text: folded.systemPrompt + folded.prompt, model: s.modelFor.chat, extraWarnings: extra });
+    return ok ? folded : undefined;
   }
 
-  private async answer(conv: Conversation): Promise<RunResult | undefined> {
+  private async answer(conv: Conversation, folded: FoldedTranscript): Promise<RunResult | undefined> {
     const s = currentSettings();
     const credentials = await keyForRequest(this.keys, s, "send the message");
     if (!credentials) {
@@ -240,7 +244,6 @@ export class ChatSession extends Disposable {
       return undefined;
     }
     const model = s.modelFor.chat;
-    const folded = this.fold(this.turns(conv.messages));
     const notes = [folded.dropped ? `${folded.dropped} earlier message(s) were left out` : "", folded.condensed ? `code attached to ${folded.condensed} earlier message(s) was condensed` : ""].filter(Boolean);
     const reply: ChatMessage = { id: this.newId("m"), role: "assistant", text: "", model, status: "streaming", time: new Date().toISOString(), contextNote: notes.length ? `${notes.join("; ")} to fit the context budget.` : undefined };
     conv.messages.push(reply);

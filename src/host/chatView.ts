@@ -19,8 +19,6 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
   private readonly delivered = this.register(new vscode.EventEmitter<HostMessage>());
   /** Frames actually posted to the webview (tests assert on them). */
   readonly onDidDeliver = this.delivered.event;
-  private readonly received = this.register(new vscode.EventEmitter<WebviewMessage>());
-  readonly onDidReceive = this.received.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -67,7 +65,6 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
       this.log.warn("ignored a malformed message from the chat view");
       return;
     }
-    this.received.fire(msg);
     void this.handle(msg).catch((e) => this.log.error(`chat: ${msg.type} failed: ${String(e)}`));
   }
 

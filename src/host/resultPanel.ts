@@ -38,7 +38,7 @@ export class ResultPanel extends Disposable {
 
   get snapshot(): RunSnapshot | undefined {
     const f = this.forwarder;
-    return this.run && f && { ...this.run, output: f.output, reasoningText: f.reasoning, usage: f.usage && { ...f.usage }, status: f.status, queuePosition: f.queuePosition };
+    return this.run && f && { ...this.run, output: f.output, reasoningText: f.reasoning, usage: f.usage && { ...f.usage }, status: f.status, queuePosition: f.queuePosition, statusDetail: f.statusDetail };
   }
 
   get isOpen(): boolean {

@@ -16,6 +16,7 @@ export class RunForwarder {
   usage?: Usage;
   status: RunStatus = "streaming";
   queuePosition?: number;
+  statusDetail?: string;
   private pending = { output: "", reasoning: "" };
   private timer?: ReturnType<typeof setTimeout>;
 
@@ -28,11 +29,20 @@ export class RunForwarder {
     const runId = this.runId;
     switch (e.type) {
       case "queued":
+        this.statusDetail = undefined;
         this.status = "queued";
         this.queuePosition = e.position;
         this.post({ type: "run/status", runId, status: "queued", queuePosition: e.position });
         break;
+      case "retrying": {
+        this.status = "retrying";
+        const why = e.status === 429 ? "Rate limited (429)" : e.status ? `fal answered ${e.status}` : "Connection failed";
+        this.statusDetail = `${why}: retrying (${e.attempt} of ${e.maxRetries}) in ${Math.max(1, Math.round(e.delayMs / 1000))} s…`;
+        this.post({ type: "run/status", runId, status: "retrying", detail: this.statusDetail });
+        break;
+      }
       case "started":
+        this.statusDetail = undefined;
         this.status = "streaming";
         this.post({ type: "run/status", runId, status: "streaming" });
         break;

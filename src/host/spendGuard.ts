@@ -36,21 +36,18 @@ export class SpendGuard {
     const settings = currentSettings();
     if (settings.dailyBudgetUsd > 0) await this.usage.load(); // other windows append to the same log
     const today = dayOf(new Date());
-    const warnings = [
-      ...(opts.extraWarnings ?? []),
-      ...preflight({
-        text: opts.text,
-        modelId: opts.model,
-        model: this.catalog.info(opts.model),
-        spentToday: this.usage.todayCost,
-        dailyBudgetUsd: settings.dailyBudgetUsd,
-        budgetAcknowledged: this.acknowledgedDay === today,
-        confirmAboveTokens: settings.confirmAboveTokens,
-      }).map((w) => w.message),
-    ];
+    const checks = preflight({
+      text: opts.text,
+      modelId: opts.model,
+      model: this.catalog.info(opts.model),
+      spentToday: this.usage.todayCost,
+      dailyBudgetUsd: settings.dailyBudgetUsd,
+      budgetAcknowledged: this.acknowledgedDay === today,
+      confirmAboveTokens: settings.confirmAboveTokens,
+    });
+    const warnings = [...(opts.extraWarnings ?? []), ...checks.map((w) => w.message)];
     if (warnings.length === 0) return true;
-    const overBudget = settings.dailyBudgetUsd > 0 && this.usage.todayCost >= settings.dailyBudgetUsd && this.acknowledgedDay !== today;
-    const buttons = overBudget ? [SEND, SEND_TODAY] : [SEND];
+    const buttons = checks.some((w) => w.kind === "budget") ? [SEND, SEND_TODAY] : [SEND];
     const answer = await this.ask(`fal Router: send this request to ${opts.model}?`, warnings.join("\n\n"), buttons);
     this.log.info(`preflight: ${warnings.length} warning(s), answer: ${answer ?? "cancel"}`);
     if (answer === SEND_TODAY) this.acknowledgedDay = today;

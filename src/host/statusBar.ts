@@ -43,10 +43,11 @@ export class ModelStatusBar extends Disposable {
     const id = settings.model;
     const info = this.catalog.info(id);
     const today = this.usage.todayCost;
+    const session = formatUsd(this.usage.sessionCost);
     const overBudget = settings.dailyBudgetUsd > 0 && today >= settings.dailyBudgetUsd;
-    this.item.text = `$(sparkle) ${shortName(id)} · ${formatUsd(this.usage.sessionCost)}`;
+    this.item.text = `$(sparkle) ${shortName(id)} · ${session}`;
     this.item.backgroundColor = overBudget ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
-    this.item.accessibilityInformation = { label: `fal Router model ${id}, ${formatUsd(this.usage.sessionCost)} billed this session. Click to switch model.` };
+    this.item.accessibilityInformation = { label: `fal Router model ${id}, ${session} billed this session. Click to switch model.` };
 
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = false;
@@ -56,7 +57,7 @@ export class ModelStatusBar extends Disposable {
     md.appendMarkdown(info ? `${formatContext(info.contextLength)} · ${describePrices(info)}${info.reasoning ? " · reasoning" : ""}\n\n` : `Not in the catalog: context and prices unknown.\n\n`);
     const overrides = (["explain", "rewrite", "custom", "chat"] as const).filter((a) => settings.modelFor[a] !== id).map((a) => `${a}: \`${settings.modelFor[a]}\``);
     if (overrides.length) md.appendMarkdown(`Per-action: ${overrides.join(", ")}\n\n`);
-    md.appendMarkdown(`---\n\nBilled this session: **${formatUsd(this.usage.sessionCost)}** · today: **${formatUsd(today)}**`);
+    md.appendMarkdown(`---\n\nBilled this session: **${session}** · today: **${formatUsd(today)}**`);
     if (settings.dailyBudgetUsd > 0) md.appendMarkdown(` of ${formatUsd(settings.dailyBudgetUsd)} daily budget${overBudget ? " $(warning) reached" : ""}`);
     md.appendMarkdown(`\n\nCosts are what fal billed (\`usage.cost\`), not estimates.\n\nClick to switch model.`);
     this.item.tooltip = md;

@@ -5,7 +5,8 @@
  * before the host acts on it. No vscode, no DOM.
  */
 
-export type RunStatus = "queued" | "streaming" | "done" | "failed" | "cancelled";
+/** `retrying`: a queue call is waiting to be retried; `interrupted`: restored after a reload that cut the run off. */
+export type RunStatus = "queued" | "retrying" | "streaming" | "done" | "failed" | "cancelled" | "interrupted";
 
 export interface UsageView {
   promptTokens?: number;
@@ -37,6 +38,8 @@ export interface RunHeader {
 export interface RunSnapshot extends RunHeader {
   status: RunStatus;
   queuePosition?: number;
+  /** What the status line says beyond the status, e.g. the retry in progress. */
+  statusDetail?: string;
   output: string;
   reasoningText: string;
   usage?: UsageView;
@@ -120,7 +123,7 @@ const CHAT_COMMANDS: readonly string[] = ["new", "history", "export", "pickModel
 
 export type HostMessage =
   | { type: "run/start"; header: RunHeader }
-  | { type: "run/status"; runId: string; status: RunStatus; queuePosition?: number }
+  | { type: "run/status"; runId: string; status: RunStatus; queuePosition?: number; detail?: string }
   | { type: "output/delta"; runId: string; text: string }
   | { type: "reasoning/delta"; runId: string; text: string }
   /** The stream resynced: replace what is shown. */

@@ -16,7 +16,7 @@ describe("RouterGateway with the real @fal-ai/client against a fake fal server",
   });
 
   function gateway(extra: Partial<GatewayOptions> = {}) {
-    return new RouterGateway({ credentials: KEY, proxyUrl: server.url, stallTimeoutMs: 2000, retry: { baseDelay: 5, maxDelay: 20 }, ...extra });
+    return new RouterGateway({ credentials: KEY, proxyUrl: server.url, stallTimeoutMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
   }
   function collect() {
     const events: RouterEvent[] = [];
@@ -94,11 +94,50 @@ describe("RouterGateway with the real @fal-ai/client against a fake fal server",
     assert.match(failed.error!.message, /boom/);
   });
 
-  it("retries a 429 in queue mode (the client's own retries) before reporting it", async () => {
+  it("retries a 429 in queue mode itself, reporting each wait, before reporting it (no client back-off of its own)", async () => {
     server.script(...Array.from({ length: 4 }, () => ({ status: 429, body: { detail: "slow down" } })));
-    const result = await gateway({ retry: { maxRetries: 3, baseDelay: 5, maxDelay: 10 } }).run(REQ, { mode: "queue", onEvent: () => {} });
+    const { events, onEvent } = collect();
+    const started = Date.now();
+    const result = await gateway({ retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 10 } }).run(REQ, { mode: "queue", onEvent });
+    const elapsed = Date.now() - started;
     assert.equal(result.error?.kind, "rateLimit");
-    assert.equal(server.received.filter((r) => r.kind === "submit").length, 4);
+    assert.match(result.error!.message, /retried 3 times/);
+    assert.equal(server.received.filter((r) => r.kind === "submit").length, 4, "one submit and exactly 3 retries: the client added none of its own");
+    const retries = events.filter((e): e is Extract<RouterEvent, { type: "retrying" }> => e.type === "retrying");
+    assert.deepEqual(
+      retries.map((e) => [e.attempt, e.maxRetries, e.status]),
+      [
+        [1, 3, 429],
+        [2, 3, 429],
+        [3, 3, 429],
+      ],
+    );
+    // The client's own policy would have slept 1 s + 2 s + 4 s; ours was told 5–10 ms.
+    assert.ok(elapsed < 3000, `took ${elapsed} ms: the client's own back-off ran`);
+  });
+
+  it("honours Retry-After on a queue 429, then succeeds", async () => {
+    server.script({ status: 429, body: { detail: "slow down" }, headers: { "retry-after": "0" } }, { output: ["after ", "retry"] });
+    const { events, onEvent } = collect();
+    const result = await gateway({ retry: { maxRetries: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 } }).run(REQ, { mode: "queue", onEvent });
+    assert.equal(result.outcome, "done");
+    assert.equal(result.output, "after retry");
+    const retry = events.find((e) => e.type === "retrying");
+    assert.deepEqual(retry, { type: "retrying", attempt: 1, maxRetries: 3, delayMs: 0, status: 429 });
+  });
+
+  it("says the proxy refused the request when no key was sent through a proxy (401)", async () => {
+    const result = await gateway({ credentials: undefined }).run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.error?.kind, "auth");
+    assert.match(result.error!.message, /proxy \(falRouter\.proxyUrl\) refused the request \(401\)/);
+    assert.match(result.error!.message, /No key was sent/);
+    assert.doesNotMatch(result.error!.message, /fal rejected the API key/);
+  });
+
+  it("says fal rejected the key when a key was sent (401)", async () => {
+    const result = await gateway({ credentials: "bad-key:nope" }).run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.error?.kind, "auth");
+    assert.match(result.error!.message, /^fal rejected the API key \(401\)/);
   });
 
   it("keeps the partial answer when the connection drops", async () => {

@@ -8,7 +8,8 @@ import { formatTokens, formatUsd } from "../../protocol/format";
 import type { AttachmentView, ChatMessageView, ChatStateView, FailureView, HostMessage } from "../../protocol/messages";
 import { codeActions, iconButton, loadState, onHostMessage, post, routeLinks, saveState } from "../shared/host";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
-import { attachmentChip, el, statusText } from "./parts";
+import { el } from "../shared/dom";
+import { attachmentChip, statusText } from "./parts";
 
 interface Cached {
   conversationId?: string;
@@ -357,7 +358,7 @@ onHostMessage((m: HostMessage) => {
     }
     case "run/status": {
       const r = find(m.runId);
-      if (r && m.status === "queued") (r.article.querySelector(".msg-status") as HTMLElement).textContent = m.queuePosition !== undefined ? `Queued (position ${m.queuePosition})` : "Queued";
+      if (r && (m.status === "queued" || m.status === "retrying")) (r.article.querySelector(".msg-status") as HTMLElement).textContent = m.detail ?? (m.queuePosition !== undefined ? `Queued (position ${m.queuePosition})` : "Queued");
       else if (r) renderStatus(r);
       return;
     }

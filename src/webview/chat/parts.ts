@@ -1,13 +1,7 @@
 /** Small DOM pieces of the chat view. */
 import type { AttachmentView, ChatMessageStatus } from "../../protocol/messages";
 import { iconButton, post } from "../shared/host";
-
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from "../shared/dom";
 
 const STATUS: Record<ChatMessageStatus, { icon: string; text: string } | undefined> = {
   streaming: { icon: "loading codicon-modifier-spin", text: "Streaming…" },

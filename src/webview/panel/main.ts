@@ -8,10 +8,12 @@ const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as
 
 const STATUS: Record<RunStatus, { icon: string; text: string }> = {
   queued: { icon: "clock", text: "Queued" },
+  retrying: { icon: "sync codicon-modifier-spin", text: "Retrying…" },
   streaming: { icon: "loading codicon-modifier-spin", text: "Streaming…" },
   done: { icon: "pass", text: "Done" },
   failed: { icon: "error", text: "Failed" },
   cancelled: { icon: "circle-slash", text: "Cancelled" },
+  interrupted: { icon: "debug-disconnect", text: "Interrupted" },
 };
 
 const app = $("#app");
@@ -53,7 +55,7 @@ document.addEventListener("keydown", (e) => {
   if (e.key === "Escape" && !stopBtn.hidden) post({ type: "run/stop", runId });
 });
 
-function setStatus(status: RunStatus, queuePosition?: number): void {
+function setStatus(status: RunStatus, queuePosition?: number, detail?: string): void {
   const s = STATUS[status];
   const el = $("#status");
   el.hidden = false;
@@ -63,9 +65,9 @@ function setStatus(status: RunStatus, queuePosition?: number): void {
   icon.className = `codicon codicon-${s.icon}`;
   icon.setAttribute("aria-hidden", "true");
   const text = document.createElement("span");
-  text.textContent = status === "queued" && queuePosition !== undefined ? `Queued (position ${queuePosition})` : s.text;
+  text.textContent = detail ?? (status === "queued" && queuePosition !== undefined ? `Queued (position ${queuePosition})` : s.text);
   el.append(icon, text);
-  const running = status === "queued" || status === "streaming";
+  const running = status === "queued" || status === "retrying" || status === "streaming";
   stopBtn.hidden = !running;
   copyBtn.disabled = running && !output.value;
   applyBtn.hidden = diffBtn.hidden = !header?.canApply;
@@ -175,14 +177,14 @@ function begin(h: RunHeader): void {
 
 function replay(run: RunSnapshot): void {
   begin(run);
-  setStatus(run.status, run.queuePosition);
+  setStatus(run.status, run.queuePosition, run.statusDetail);
   output.reset(run.output);
   reasoning.reset(run.reasoningText);
   if (run.reasoningText) $("#reasoning").hidden = false;
   usage = run.usage;
   timings = { firstTokenMs: run.firstTokenMs, totalMs: run.totalMs };
   renderUsage();
-  if (run.status !== "queued" && run.status !== "streaming") {
+  if (run.status !== "queued" && run.status !== "retrying" && run.status !== "streaming") {
     output.finish();
     reasoning.finish();
     showError(run.error);
@@ -203,7 +205,7 @@ onHostMessage((m: HostMessage) => {
   if (!("runId" in m) || m.runId !== runId) return;
   switch (m.type) {
     case "run/status":
-      setStatus(m.status, m.queuePosition);
+      setStatus(m.status, m.queuePosition, m.detail);
       break;
     case "output/delta":
       output.append(m.text);

@@ -2,16 +2,10 @@
 import { formatTokens, formatUsd } from "../../protocol/format";
 import type { HostMessage, UsageReport, UsageTotalsView } from "../../protocol/messages";
 import { iconButton, onHostMessage, post } from "../shared/host";
+import { el } from "../shared/dom";
 
 const SVG = "http://www.w3.org/2000/svg";
 const CHART_DAYS = 30;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function costText(t: UsageTotalsView): string {
   return formatUsd(t.cost) + (t.unknownCost ? ` (+${t.unknownCost} without reported cost)` : "");
@@ -113,7 +107,7 @@ function render(report: UsageReport): void {
   header.append(el("h1", undefined, "Usage and cost"), exportBtn);
 
   const today = report.byDay.find((d) => d.day === report.today);
-  const last30 = report.byDay.filter((d) => lastDays(report)[0].day <= d.day).reduce((s, d) => s + d.cost, 0);
+  const last30 = lastDays(report).reduce((s, d) => s + d.cost, 0);
   const budget = report.dailyBudgetUsd > 0 ? `of ${formatUsd(report.dailyBudgetUsd)} daily budget` : "no daily budget set";
   const cards = el("section", "cards");
   cards.id = "cards";
