@@ -55,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
   const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
   const chat = new ChatSession(chatStore, keys, guard, catalog, context.globalState, logs.for("chat"), logs.for("gateway"));
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
-  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore };
+  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView };
   context.subscriptions.push(
     channel,
     keys,

@@ -16,6 +16,8 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = "falRouter.chat";
   private view?: vscode.WebviewView;
   private ready = false;
+  /** The user asked for the chat; the input gets focus as soon as the view is ready. */
+  private focusWanted = false;
   private readonly delivered = this.register(new vscode.EventEmitter<HostMessage>());
   /** Frames actually posted to the webview (tests assert on them). */
   readonly onDidDeliver = this.delivered.event;
@@ -52,6 +54,19 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
     });
   }
 
+  /** Shows the chat wherever the user moved it and puts the caret in its input (the user asked for it). */
+  async reveal(): Promise<void> {
+    this.focusWanted = true;
+    await vscode.commands.executeCommand(`${ChatView.viewType}.focus`);
+    this.flushFocus();
+  }
+
+  private flushFocus(): void {
+    if (!this.focusWanted || !this.view || !this.ready || !this.view.visible) return;
+    this.focusWanted = false;
+    this.deliver({ type: "chat/focus" });
+  }
+
   private deliver(m: HostMessage): void {
     if (!this.view || !this.ready || !this.view.visible) return; // replayed on the next chat/ready
     this.delivered.fire(m);
@@ -74,6 +89,7 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
         const replay = await this.session.replay(msg.conversationId, msg.known, msg.lastId);
         this.ready = true;
         this.deliver(replay);
+        this.flushFocus();
         return;
       }
       case "chat/send":

@@ -1,9 +1,9 @@
 import * as vscode from "vscode";
 import type { Logger, RouterEvent, RunResult } from "../core/types";
-import { isOpenableLink, parseWebviewMessage, type HostMessage, type RunHeader, type RunSnapshot, type WebviewMessage } from "../protocol/messages";
+import { isOpenableLink, parseSavedRun, parseWebviewMessage, type HostMessage, type RunHeader, type RunSnapshot, type WebviewMessage } from "../protocol/messages";
 import { Disposable } from "./disposable";
 import { RunForwarder } from "./runForwarder";
-import { createPanel } from "./webviewHtml";
+import { adoptPanel, createPanel, type PanelSpec } from "./webviewHtml";
 
 export interface PanelActions {
   stop(runId: string): void;
@@ -34,10 +34,34 @@ export class ResultPanel extends Disposable {
     private readonly actions: PanelActions,
   ) {
     super();
+    // After a window reload VS Code restores the panel; it shows the last run from the webview's
+    // saved state (a run that was streaming is marked interrupted) instead of an empty editor.
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(ResultPanel.viewType, {
+        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+      }),
+    );
+  }
+
+  /** Adopts a panel VS Code restored after a reload, with the run its webview saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    if (this.panel) {
+      panel.dispose(); // a run started before the restore already owns a panel
+      return;
+    }
+    const saved = parseSavedRun(state);
+    if (!this.run && saved) {
+      this.run = saved;
+      this.forwarder = undefined;
+    }
+    this.ready = false;
+    this.panel = adoptPanel(panel, this.extensionUri, this.spec());
+    this.log.info(`restored the result panel${saved ? ` (${saved.status})` : ""}`);
   }
 
   get snapshot(): RunSnapshot | undefined {
     const f = this.forwarder;
+    if (this.run && !f) return this.run; // restored after a reload
     return this.run && f && { ...this.run, output: f.output, reasoningText: f.reasoning, usage: f.usage && { ...f.usage }, status: f.status, queuePosition: f.queuePosition, statusDetail: f.statusDetail };
   }
 
@@ -85,7 +109,11 @@ export class ResultPanel extends Disposable {
       return;
     }
     this.ready = false;
-    const panel = createPanel(this.extensionUri, {
+    this.panel = createPanel(this.extensionUri, this.spec());
+  }
+
+  private spec(): PanelSpec {
+    return {
       viewType: ResultPanel.viewType,
       title: "fal Router",
       column: vscode.ViewColumn.Beside,
@@ -102,8 +130,7 @@ export class ResultPanel extends Disposable {
         this.onClose = undefined;
         close?.();
       },
-    });
-    this.panel = panel;
+    };
   }
 
   private receive(raw: unknown): void {
@@ -126,7 +153,7 @@ export class ResultPanel extends Disposable {
         this.actions.stop(msg.runId);
         break;
       case "output/copy":
-        if (this.run?.runId === msg.runId && this.forwarder) void vscode.env.clipboard.writeText(this.forwarder.output);
+        if (this.run?.runId === msg.runId) void vscode.env.clipboard.writeText(this.snapshot?.output ?? "");
         break;
       case "code/copy":
         void vscode.env.clipboard.writeText(msg.code);

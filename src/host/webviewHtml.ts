@@ -68,6 +68,12 @@ export function prepareWebview(webview: vscode.Webview, extensionUri: vscode.Uri
 /** Creates an editor webview panel with the shared options, HTML, icon and lifecycle wiring. */
 export function createPanel(extensionUri: vscode.Uri, spec: PanelSpec): vscode.WebviewPanel {
   const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, { viewColumn: spec.column, preserveFocus: spec.preserveFocus ?? false }, webviewOptions(extensionUri));
+  return adoptPanel(panel, extensionUri, spec);
+}
+
+/** Gives a panel (new, or restored by a serializer after a reload) the shared options, HTML, icon and wiring. */
+export function adoptPanel(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, spec: PanelSpec): vscode.WebviewPanel {
+  panel.webview.options = webviewOptions(extensionUri);
   panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "icon.svg");
   panel.webview.html = buildWebviewHtml(panel.webview, extensionUri, { script: spec.script, styles: spec.styles, title: spec.title });
   const subs = [

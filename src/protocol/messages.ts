@@ -140,7 +140,9 @@ export type HostMessage =
   /** Keep only the first `count` messages (regenerate, edit the last question). */
   | { type: "chat/truncate"; count: number }
   | { type: "chat/attachments"; attachments: AttachmentView[] }
-  | { type: "chat/compose"; text: string };
+  | { type: "chat/compose"; text: string }
+  /** The user asked for the chat: put the caret in the input. */
+  | { type: "chat/focus" };
 
 export type WebviewMessage =
   | { type: "webview/ready" }
@@ -206,6 +208,47 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     default:
       return undefined;
   }
+}
+
+const RUN_STATUSES: readonly RunStatus[] = ["queued", "retrying", "streaming", "done", "failed", "cancelled", "interrupted"];
+const optNum = (v: unknown): v is number | undefined => v === undefined || (typeof v === "number" && Number.isFinite(v));
+
+/**
+ * Validates the result panel's saved webview state (what a panel serializer gets after a reload).
+ * A run that was still going is returned as `interrupted`: the request died with the old host.
+ */
+export function parseSavedRun(raw: unknown): RunSnapshot | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const r = (raw as { run?: unknown }).run as Record<string, unknown> | undefined;
+  if (!r || typeof r !== "object") return undefined;
+  const strings = [r.runId, r.action, r.model, r.source].every((v) => isStr(v, 10_000));
+  if (!strings || !isStr(r.output, 50_000_000) || !isStr(r.reasoningText, 50_000_000) || !RUN_STATUSES.includes(r.status as RunStatus)) return undefined;
+  if (!optNum(r.firstTokenMs) || !optNum(r.totalMs)) return undefined;
+  const u = r.usage as Record<string, unknown> | undefined;
+  const usage = u && typeof u === "object" && [u.promptTokens, u.completionTokens, u.totalTokens, u.cost].every(optNum) ? (u as UsageView) : undefined;
+  const e = r.error as Record<string, unknown> | undefined;
+  let error = e && typeof e === "object" && isStr(e.message) && isStr(e.kind, 50) ? { message: e.message, kind: e.kind, requestId: isStr(e.requestId, 200) ? e.requestId : undefined } : undefined;
+  let status = r.status as RunStatus;
+  if (status === "queued" || status === "retrying" || status === "streaming") {
+    status = "interrupted";
+    error = { kind: "interrupted", message: "The window reloaded while this answer was streaming, so the request stopped. The partial answer is kept.", requestId: undefined };
+  }
+  return {
+    runId: r.runId as string,
+    action: r.action as string,
+    model: r.model as string,
+    source: r.source as string,
+    reasoning: r.reasoning === true,
+    // The selection a rewrite would replace belonged to the previous window's session.
+    canApply: false,
+    status,
+    output: r.output as string,
+    reasoningText: r.reasoningText as string,
+    usage,
+    firstTokenMs: r.firstTokenMs as number | undefined,
+    totalMs: r.totalMs as number | undefined,
+    error,
+  };
 }
 
 /** Only web links leave the editor; everything else (command:, file:, javascript:, data:) is refused. */

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     console.error("no 'fal Router' log file was found, so the key check checked nothing");
     leaked++;
   }
+  session.remove();
   if (code === -1) console.error(`the suite did not finish within ${timeoutMs} ms`);
   if (code !== 0) {
     console.error(lines.slice(-80).join("\n"));

@@ -3,8 +3,8 @@
  * workbench in Debian's Chromium through playwright-core, as in shared/testing-in-real-vscode.md.
  * Used by the offline integration runner and by the workbench UI test.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -16,6 +16,14 @@ const CACHE = process.env.FALR_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(
 export const NODE24 = join(CACHE, "node24/node_modules/node/bin/node");
 export const SERVER_MAIN = join(CACHE, "code-server/node_modules/code-server/lib/vscode/out/server-main.js");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The packaged extension, as a user installs it (`npm run vsix` builds it). */
+export const VSIX = process.env.FALR_VSIX ?? join(ROOT, "fal-router.vsix");
+/**
+ * `vsix` (default): the suites run the packaged .vsix, installed with `--install-extension` into a
+ * clean extensions folder. `dev`: the working tree as the extension under development (for quick
+ * iteration; `dist/` must be built).
+ */
+export const EXTENSION_MODE: "vsix" | "dev" = process.env.FALR_EXTENSION === "dev" ? "dev" : "vsix";
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -31,11 +39,16 @@ export async function freePort(): Promise<number> {
 export interface HostSession {
   port: number;
   dirs: { root: string; server: string; user: string; ext: string; workspace: string };
+  /** Where the extension under test runs from: the installed .vsix, or the working tree in dev mode. */
+  extensionPath: string;
   server: ChildProcess;
   browser: Browser;
   page: Page;
   serverLog: string[];
+  /** Stops the browser and the server (the folders stay, for the log checks). */
   close(): Promise<void>;
+  /** Deletes the session's temporary folders. */
+  remove(): void;
 }
 
 export interface HostOptions {
@@ -54,6 +67,7 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   for (const f of [NODE24, SERVER_MAIN, CHROMIUM]) {
     if (!existsSync(f)) throw new Error(`missing ${f}: run scripts/setup-host.sh first`);
   }
+  if (EXTENSION_MODE === "vsix" && !existsSync(VSIX)) throw new Error(`missing ${VSIX}: run "npm run vsix" first (or set FALR_EXTENSION=dev)`);
   const root = mkdtempSync(join(tmpdir(), "falr-host-"));
   const dirs = { root, server: join(root, "server"), user: join(root, "user"), ext: join(root, "ext"), workspace: join(root, "workspace") };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
@@ -63,6 +77,16 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   mkdirSync(machine, { recursive: true });
   writeFileSync(join(machine, "settings.json"), JSON.stringify({ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "extensions.autoCheckUpdates": false, "update.mode": "none", "telemetry.telemetryLevel": "off", "workbench.secondarySideBar.defaultVisibility": "hidden", "chat.disableAIFeatures": true, "workbench.tips.enabled": false, ...opts.settings }, null, 2));
 
+  // The extension under test: the packaged .vsix as `--install-extension` unpacks it. The workbench
+  // only runs an extension's tests for the extension under development, so the installed folder
+  // itself is given as that path: what runs is exactly what the package contains.
+  let extensionPath = ROOT;
+  if (EXTENSION_MODE === "vsix") {
+    execFileSync(NODE24, [SERVER_MAIN, "--install-extension", VSIX, "--extensions-dir", dirs.ext, "--server-data-dir", dirs.server, "--user-data-dir", dirs.user, "--accept-server-license-terms"], { stdio: "pipe" });
+    const installed = readdirSync(dirs.ext).find((d) => d.startsWith("fal-router-dev.fal-router-"));
+    if (!installed) throw new Error(`--install-extension did not install ${VSIX}`);
+    extensionPath = join(dirs.ext, installed);
+  }
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete env[k];
@@ -86,12 +110,13 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
   await page.exposeFunction("codeAutomationLog", (_type: string, args: unknown[]) => opts.onLog?.(format(...(args as [unknown, ...unknown[]]))));
   await page.exposeFunction("codeAutomationExit", (code: number) => opts.onExit?.(code));
-  const payload: [string, string][] = [["skipWelcome", "true"], ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${ROOT}`], ...(opts.payload?.(port) ?? [])];
+  const payload: [string, string][] = [["skipWelcome", "true"], ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${extensionPath}`], ...(opts.payload?.(port) ?? [])];
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url);
   return {
     port,
     dirs,
+    extensionPath,
     server,
     browser,
     page,
@@ -103,6 +128,9 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
       } catch {
         /* already gone */
       }
+    },
+    remove() {
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

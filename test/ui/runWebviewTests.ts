@@ -1,8 +1,8 @@
-/** Runs the webview tests (mocha) in real Chromium against the built bundle in dist/. */
+/** Runs the webview tests (mocha) in real Chromium against the built bundles in dist/, then the workbench test. */
 import Mocha from "mocha";
 import { join } from "node:path";
 
-const mocha = new Mocha({ timeout: 60_000, reporter: "spec" });
+const mocha = new Mocha({ timeout: 60_000, reporter: "spec", grep: process.env.FALR_TEST_GREP || undefined });
 mocha.addFile(join(__dirname, "webview.test.js"));
 mocha.addFile(join(__dirname, "chat.test.js"));
 // The workbench test needs the VS Code server (scripts/setup-host.sh); FALR_UI_WORKBENCH=0 leaves it out.

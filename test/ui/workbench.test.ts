@@ -69,6 +69,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
   });
   after(async () => {
     await host?.close();
+    host?.remove();
     await fal?.stop();
   });
 

@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { CommandModule } from "./context";
 
 /** `fal Router: Add Selection to Chat` — a removable chip with the file name and line range. */
-export const addSelectionToChat: CommandModule = ({ chat }) =>
+export const addSelectionToChat: CommandModule = ({ chat, chatView }) =>
   vscode.commands.registerCommand("falRouter.addSelectionToChat", async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
@@ -10,6 +10,6 @@ export const addSelectionToChat: CommandModule = ({ chat }) =>
       return undefined;
     }
     const added = chat.addSelection(editor);
-    if (added) await vscode.commands.executeCommand("falRouter.chat.focus");
+    if (added) await chatView.reveal();
     return added?.id;
   });

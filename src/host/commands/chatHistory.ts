@@ -6,7 +6,7 @@ const RENAME: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("edit")
 const DELETE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("trash"), tooltip: "Delete" };
 
 /** `fal Router: Chat History…` — past conversations, newest first, titled from their first question; open, rename or delete. */
-export const chatHistory: CommandModule = ({ chat, chatStore }) =>
+export const chatHistory: CommandModule = ({ chat, chatStore, chatView }) =>
   vscode.commands.registerCommand("falRouter.chatHistory", async () => {
     await chatStore.ready();
     const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
@@ -39,7 +39,7 @@ export const chatHistory: CommandModule = ({ chat, chatStore }) =>
       qp.hide();
       if (id) {
         await chat.open(id);
-        await vscode.commands.executeCommand("falRouter.chat.focus");
+        await chatView.reveal();
       }
     });
     qp.onDidHide(() => qp.dispose());

@@ -5,6 +5,7 @@ import type { ChannelLogger } from "../logger";
 import type { CatalogStore } from "../catalogStore";
 import type { ChatSession } from "../chatSession";
 import type { ChatStore } from "../chatStore";
+import type { ChatView } from "../chatView";
 import type { ModelSwitcher } from "../modelSwitcher";
 import type { ResultPanel } from "../resultPanel";
 import type { UsagePanel } from "../usagePanel";
@@ -22,6 +23,7 @@ export interface CommandContext {
   readonly usagePanel: UsagePanel;
   readonly chat: ChatSession;
   readonly chatStore: ChatStore;
+  readonly chatView: ChatView;
 }
 
 export type CommandModule = (ctx: CommandContext) => vscode.Disposable;

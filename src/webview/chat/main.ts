@@ -82,7 +82,17 @@ function keepPinned(): void {
   });
 }
 
+/** True once the host's first `chat/replay` arrived: before that the list is only the cache. */
+let synced = false;
+
 function persist(): void {
+  // Never persist a state that has not been resynced: the conversation id is not known yet, and
+  // saving it as undefined would make the next replay truncate the list to nothing.
+  if (!synced) {
+    cache = { ...cache, draft: input.value };
+    saveState(cache);
+    return;
+  }
   const finished: ChatMessageView[] = [];
   for (const r of rendered) {
     if (r.view.status === "streaming") break;
@@ -295,6 +305,7 @@ function onEnd(id: string, status: "done" | "failed" | "cancelled", error?: Fail
 onHostMessage((m: HostMessage) => {
   switch (m.type) {
     case "chat/replay": {
+      synced = true;
       const sameConversation = m.state.conversationId === cache.conversationId;
       truncate(sameConversation ? m.from : 0);
       state = m.state;
@@ -325,6 +336,9 @@ onHostMessage((m: HostMessage) => {
       return;
     case "chat/attachments":
       renderChips(m.attachments);
+      return;
+    case "chat/focus":
+      input.focus();
       return;
     case "chat/compose":
       input.value = m.text;
@@ -373,5 +387,7 @@ onHostMessage((m: HostMessage) => {
 // Render what the cache has right away, then ask the host for the rest.
 for (const v of cache.messages) append(v);
 renderState();
+// No focus() here: the view loads after reloads and when first shown, and taking focus then would
+// steal keys the user is typing elsewhere (the command palette). The host sends `chat/focus` when
+// the user asked for the chat (Focus Chat, Add Selection, New Chat, History).
 post({ type: "chat/ready", conversationId: cache.conversationId, known: cache.messages.length, lastId: cache.messages.at(-1)?.id });
-input.focus();

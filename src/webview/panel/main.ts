@@ -1,7 +1,7 @@
 /** The result panel: header, live status, streamed markdown answer, reasoning, usage, actions. */
 import { formatMs, formatTokens, formatUsd } from "../../protocol/format";
 import type { FailureView, HostMessage, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/messages";
-import { addCodeActions, iconButton, onHostMessage, post, routeLinks } from "../shared/host";
+import { addCodeActions, iconButton, onHostMessage, post, routeLinks, saveState } from "../shared/host";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
@@ -55,7 +55,30 @@ document.addEventListener("keydown", (e) => {
   if (e.key === "Escape" && !stopBtn.hidden) post({ type: "run/stop", runId });
 });
 
-function setStatus(status: RunStatus, queuePosition?: number, detail?: string): void {
+let status: RunStatus = "streaming";
+let lastError: FailureView | undefined;
+let applied = false;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Saves the run in the webview state, which VS Code hands to the panel serializer after a window
+ * reload. While streaming at most once a second (a reload mid-answer keeps what arrived by then);
+ * at once when the run ends.
+ */
+function saveRun(now: boolean): void {
+  if (!header) return;
+  if (!now) {
+    saveTimer ??= setTimeout(() => saveRun(true), 1000);
+    return;
+  }
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = undefined;
+  const run: RunSnapshot = { ...header, status, output: output.value, reasoningText: reasoning.value, usage, ...timings, error: lastError, applied };
+  saveState({ run });
+}
+
+function setStatus(next: RunStatus, queuePosition?: number, detail?: string): void {
+  status = next;
   const s = STATUS[status];
   const el = $("#status");
   el.hidden = false;
@@ -113,6 +136,7 @@ function renderUsage(): void {
 }
 
 function showError(error: FailureView | undefined): void {
+  lastError = error;
   const el = $("#error");
   if (!error) {
     el.hidden = true;
@@ -156,6 +180,7 @@ function notice(text: string, ok: boolean): void {
 
 function begin(h: RunHeader): void {
   header = h;
+  applied = false;
   runId = h.runId;
   $("#empty").hidden = true;
   $("#action").textContent = h.action;
@@ -189,7 +214,9 @@ function replay(run: RunSnapshot): void {
     reasoning.finish();
     showError(run.error);
   }
+  applied = Boolean(run.applied);
   if (run.applied) applyBtn.disabled = true;
+  saveRun(true);
 }
 
 onHostMessage((m: HostMessage) => {
@@ -200,6 +227,7 @@ onHostMessage((m: HostMessage) => {
   if (m.type === "run/start") {
     begin(m.header);
     setStatus("streaming");
+    saveRun(true);
     return;
   }
   if (!("runId" in m) || m.runId !== runId) return;
@@ -210,10 +238,12 @@ onHostMessage((m: HostMessage) => {
     case "output/delta":
       output.append(m.text);
       copyBtn.disabled = false;
+      saveRun(false);
       break;
     case "reasoning/delta":
       $("#reasoning").hidden = false;
       reasoning.append(m.text);
+      saveRun(false);
       break;
     case "text/reset":
       output.reset(m.output);
@@ -231,10 +261,12 @@ onHostMessage((m: HostMessage) => {
       timings = { firstTokenMs: m.firstTokenMs, totalMs: m.totalMs };
       renderUsage();
       showError(m.error);
+      saveRun(true);
       break;
     case "apply/result":
       notice(m.message, m.ok);
-      if (m.ok) applyBtn.disabled = true;
+      if (m.ok) applyBtn.disabled = applied = true;
+      saveRun(true);
       break;
     default: {
       const never: never = m;
