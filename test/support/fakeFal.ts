@@ -58,7 +58,7 @@ interface QueueEntry {
   cancelled: boolean;
 }
 
-const DEFAULT_OUTPUT = [
+export const DEFAULT_OUTPUT = [
   "## What it does\n\n",
   "The function adds two numbers ",
   "and returns the sum.\n\n",

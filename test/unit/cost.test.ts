@@ -65,7 +65,7 @@ describe("model catalog", () => {
   it("bundles a valid catalog that includes the default model", () => {
     const s = readSettings(() => undefined);
     assert.ok(BUNDLED_MODELS.some((m) => m.id === s.model));
-    assert.ok(BUNDLED_MODELS.length >= 20);
+    assert.equal(BUNDLED_MODELS.length, 26);
     assert.equal(new Set(BUNDLED_MODELS.map((m) => m.id)).size, BUNDLED_MODELS.length);
     for (const m of BUNDLED_MODELS) {
       assert.equal(m.vendor, m.id.split("/")[0]);

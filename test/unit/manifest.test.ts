@@ -5,19 +5,18 @@ import { DEFAULT_PROMPTS, readSettings } from "../../src/core/settings";
 
 const ROOT = join(__dirname, "../../..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-const source = (p: string) => readFileSync(join(ROOT, p), "utf8");
 
 describe("package.json manifest", () => {
-  it("activates lazily", () => {
-    assert.deepEqual(pkg.activationEvents, []);
+  it("activates lazily: only to restore its result panel after a reload", () => {
+    assert.deepEqual(pkg.activationEvents, ["onWebviewPanel:falRouter.result"]);
   });
 
-  it("gives every command a category and a handler, and registers no command it does not declare", () => {
-    const declared: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
-    for (const c of pkg.contributes.commands) assert.equal(c.category, "fal Router", c.command);
-    const index = source("src/host/commands/index.ts");
-    const registered = [...index.matchAll(/"(falRouter\.[A-Za-z]+)":/g)].map((m) => m[1]);
-    assert.deepEqual([...registered].sort(), [...declared].sort());
+  // That each command has a handler is checked in the running extension (integration suite).
+  it("gives every command a category and a title", () => {
+    for (const c of pkg.contributes.commands) {
+      assert.equal(c.category, "fal Router", c.command);
+      assert.ok(c.title.trim(), c.command);
+    }
   });
 
   it("puts every command used by menus and keybindings in the command list", () => {

@@ -107,11 +107,14 @@ describe("side-panel chat in a real extension host", function () {
   });
 
   it("keeps the conversation on disk and reads it back as a new window would", async () => {
+    await vscode.commands.executeCommand("falRouter.newChat");
+    server.script({ output: ["Kept ", "on disk."] });
+    assert.equal((await ext.chat.send("Will you remember this?"))?.outcome, "done");
     const conv = ext.chat.conversation!;
     await ext.chatStore.flush();
     const fresh = new ChatStore(vscode.Uri.file(join(ext.chatStore.dir, "..")), silent);
     await fresh.ready();
-    assert.deepEqual(fresh.get(conv.id)?.messages.map((m) => m.text), conv.messages.map((m) => m.text));
+    assert.deepEqual(fresh.get(conv.id)?.messages.map((m) => m.text), ["Will you remember this?", "Kept on disk."]);
     assert.equal(fresh.list()[0].id, conv.id);
   });
 
@@ -237,11 +240,17 @@ describe("side-panel chat in a real extension host", function () {
   });
 
   it("lists past conversations newest first, renames and deletes them", async () => {
+    for (const q of ["Oldest question", "What does add do?", "Newest question"]) {
+      await vscode.commands.executeCommand("falRouter.newChat");
+      server.script({ output: [`About: ${q}`] });
+      assert.equal((await ext.chat.send(q))?.outcome, "done");
+      await new Promise((r) => setTimeout(r, 5)); // distinct update times
+    }
     await ext.chatStore.flush();
     const list = ext.chatStore.list();
-    assert.ok(list.length >= 3);
+    assert.deepEqual(list.slice(0, 3).map((c) => c.title), ["Newest question", "What does add do?", "Oldest question"]);
     assert.ok(list.every((c, i) => i === 0 || list[i - 1].updatedAt >= c.updatedAt), "newest first");
-    const target = list.find((c) => c.title === "What does add do?");
+    const target = list[1];
     assert.ok(target, "titled from the first question");
     await ext.chat.rename(target.id, "  Arithmetic helpers  ");
     assert.equal(ext.chatStore.get(target.id)?.title, "Arithmetic helpers");

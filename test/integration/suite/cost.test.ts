@@ -226,7 +226,10 @@ describe("model choice and honest cost, in a real extension host", function () {
 
   it("sets a damaged usage log aside, keeps its readable records, and carries on", async () => {
     const file = ext.usage.file.fsPath;
-    const good = readFileSync(file, "utf8").trim().split("\n");
+    await selectLines(MATH, 1, 3);
+    await explain();
+    await explain();
+    const good = readFileSync(file, "utf8").trim().split("\n").slice(-2);
     writeFileSync(file, [good[0], "{{{ damaged", good[1], "\u0000garbage"].join("\n") + "\n");
     await ext.usage.load();
     assert.equal(ext.usage.records.length, 2);
