@@ -4,9 +4,11 @@
  * the proxy setting and the key comes from FAL_KEY. Screenshots land in test-results/.
  */
 import * as assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
-import { FakeFalServer } from "../support/fakeFal";
+import { formatUsd } from "../../src/protocol/format";
+import { DEFAULT_USAGE, FakeFalServer } from "../support/fakeFal";
 import { startHost, type HostSession } from "../support/vscodeServer";
 
 const SHOTS = "test-results";
@@ -14,7 +16,8 @@ const KEY = "ui-key-id:ui-secret-0123456789";
 
 async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press("F1");
-  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  // From inside a webview the key is forwarded to the workbench; type only once the palette has focus.
+  await page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
   await page.keyboard.type(command, { delay: 5 });
   await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${command}"]`, { timeout: 20_000 });
   await page.keyboard.press("Enter");
@@ -34,6 +37,20 @@ async function selectAll(page: Page): Promise<void> {
   await page.waitForSelector(".monaco-editor.focused", { timeout: 10_000 });
   await page.keyboard.press("Control+A");
   await page.waitForSelector('.statusbar-item[id*="status.editor.selection"] :text("selected")', { timeout: 10_000 });
+}
+
+/** Reloads the window (a new extension host) and waits for the workbench. */
+async function reloadWindow(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+  await page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
+}
+
+/** Starts from a known layout: no editors, math.ts open with everything selected. */
+async function freshEditor(page: Page): Promise<void> {
+  await palette(page, "View: Close All Editors");
+  await openFile(page, "math.ts");
+  await selectAll(page);
 }
 
 async function panelFrame(page: Page, timeout = 30_000): Promise<Frame> {
@@ -75,8 +92,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
 
   it("explains the selection with a visibly streaming panel, then shows the billed cost", async () => {
     const { page } = host;
-    await openFile(page, "math.ts");
-    await selectAll(page);
+    await freshEditor(page);
     fal.script({ delayMs: 900, firstDelayMs: 500 });
     await palette(page, "fal Router: Explain Selection");
     const frame = await panelFrame(page);
@@ -91,9 +107,9 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.match(String(fal.answered.at(-1)?.body?.prompt), /export function add/);
   });
 
-  it("rewrites and applies from the panel's Apply button", async () => {
+  it("rewrites and applies from the panel's Apply button, and Undo restores the code", async () => {
     const { page } = host;
-    await selectAll(page);
+    await freshEditor(page);
     fal.script({ output: ["```ts\n", "export const add = (a: number, b: number) => a + b;\n", "```\n\n", "- shorter\n"], delayMs: 300 });
     await palette(page, "fal Router: Rewrite Selection");
     const frame = await panelFrame(page);
@@ -110,13 +126,22 @@ describe("workbench: Explain and Rewrite through the command palette", function 
       { timeout: 10_000 },
     );
     await page.screenshot({ path: `${SHOTS}/workbench-rewrite-applied.png` });
+    await page.click(".monaco-editor .view-lines");
+    await page.keyboard.press("Control+Z");
+    await page.waitForFunction(() => (document.querySelector(".monaco-editor .view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportfunctionadd("), undefined, { timeout: 10_000 });
   });
 
   it("switches the model from the status bar in two keystrokes and shows the session cost", async () => {
     const { page } = host;
+    // A new window is a new session: its cost starts at zero, so the figures below are exact.
+    await reloadWindow(page);
+    await freshEditor(page);
+    await palette(page, "fal Router: Explain Selection");
+    await fal.waitFor(() => fal.answered.length > 0 && !fal.answered.at(-1)!.clientClosed, 20_000);
     const item = page.locator('.statusbar-item[aria-label^="fal Router model"]');
     await item.waitFor({ state: "visible", timeout: 10_000 });
-    assert.match((await item.textContent()) ?? "", /gemini-2\.5-flash · \$0\.0012/);
+    await page.waitForSelector(`.statusbar-item[aria-label*="${formatUsd(DEFAULT_USAGE.cost)} billed this session"]`, { timeout: 20_000 });
+    assert.match((await item.textContent()) ?? "", /gemini-2\.5-flash · \$0\.00058/);
     await item.hover();
     await page.waitForSelector(".monaco-hover :text('Billed this session')", { timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/workbench-status-tooltip.png` });
@@ -136,12 +161,24 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await frame.waitForSelector('#model:text-is("anthropic/claude-sonnet-4.5")', { timeout: 30_000 });
     await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
     assert.equal(fal.answered.at(-1)?.body?.model, "anthropic/claude-sonnet-4.5");
-    await page.waitForSelector('.statusbar-item[aria-label*="$0.0017 billed this session"]', { timeout: 10_000 });
+    await page.waitForSelector(`.statusbar-item[aria-label*="${formatUsd(2 * DEFAULT_USAGE.cost)} billed this session"]`, { timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/workbench-status-bar.png`, clip: { x: 0, y: page.viewportSize()!.height - 60, width: page.viewportSize()!.width, height: 60 } });
+    // Back to the default model, through the same switcher, for the other tests.
+    await item.click();
+    await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+    await page.keyboard.type("gemini 2.5 flash", { delay: 5 });
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="google/gemini-2.5-flash"]', { timeout: 10_000 });
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('.statusbar-item[aria-label^="fal Router model google/gemini-2.5-flash"]', { timeout: 10_000 });
   });
 
   it("shows usage per day and per model", async () => {
     const { page } = host;
+    await freshEditor(page);
+    const before = fal.answered.length;
+    await palette(page, "fal Router: Explain Selection");
+    await fal.waitFor(() => fal.answered.length > before, 20_000);
+    await (await panelFrame(page)).waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
     await palette(page, "fal Router: Show Usage and Cost");
     let frame: Frame | undefined;
     for (let i = 0; i < 100 && !frame; i++) {
@@ -150,7 +187,6 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     }
     assert.ok(frame, "the usage view appeared");
     const models = await frame.textContent("#by-model");
-    assert.match(models ?? "", /anthropic\/claude-sonnet-4\.5/);
     assert.match(models ?? "", /google\/gemini-2\.5-flash/);
     assert.equal(await frame.locator("svg.chart rect.bar.today").count(), 1);
     await page.screenshot({ path: `${SHOTS}/workbench-usage.png` });
@@ -158,9 +194,9 @@ describe("workbench: Explain and Rewrite through the command palette", function 
 
   it("chats in the side panel: Add Selection, Enter to send, streamed answer with its cost", async () => {
     const { page } = host;
-    await palette(page, "View: Close All Editors");
-    await openFile(page, "math.ts");
-    await selectAll(page);
+    await freshEditor(page);
+    await palette(page, "fal Router: New Chat");
+    await freshEditor(page);
     await palette(page, "fal Router: Add Selection to Chat");
     const chat = await frameWith(page, "#messages");
     await chat.waitForSelector('#chips .chip :text("src/math.ts:1")', { timeout: 10_000 });
@@ -181,15 +217,26 @@ describe("workbench: Explain and Rewrite through the command palette", function 
 
   it("keeps the conversation across a window reload, with an answer cut off by the reload marked interrupted", async () => {
     const { page } = host;
+    await palette(page, "fal Router: New Chat");
     let chat = await frameWith(page, "#messages");
+    fal.script({ output: ["`add` is now an **arrow function**."] });
+    await chat.click("#input");
+    await page.keyboard.type("What changed?", { delay: 5 });
+    await page.keyboard.press("Enter");
+    await chat.waitForSelector("article.assistant .msg-usage:not([hidden])", { timeout: 30_000 });
     fal.script({ output: Array.from({ length: 40 }, (_, i) => `Part ${i} of a long answer. `), delayMs: 500 });
     await chat.click("#input");
     await page.keyboard.type("Tell me more", { delay: 5 });
     await page.keyboard.press("Enter");
     await chat.waitForSelector('article.assistant >> nth=1 >> :text("Part 2")', { timeout: 20_000 });
     await page.reload();
-    await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+    // As soon as the chat's document exists, focus it and take the focus away again (the palette),
+    // while its history may still be loading: the list must not empty itself.
     chat = await frameWith(page, "#messages", 60_000);
+    await chat.focus("body").catch(() => undefined);
+    await page.keyboard.press("F1");
+    await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: 30_000 });
+    await page.keyboard.press("Escape");
     await chat.waitForSelector('article.assistant .msg-status[data-status="interrupted"]', { timeout: 30_000 });
     await page.screenshot({ path: `${SHOTS}/workbench-chat-after-reload.png` });
     assert.equal(await chat.locator("article.msg").count(), 4);
@@ -197,11 +244,66 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.match((await chat.textContent("article.assistant >> nth=0")) ?? "", /arrow function/);
   });
 
+  it("restores the result panel after a reload, marks the run it cut off as interrupted, and the palette gets the keys typed meanwhile", async () => {
+    const { page } = host;
+    await palette(page, "fal Router: Focus Chat"); // the chat view loads again after the reload
+    await freshEditor(page);
+    fal.script({ output: Array.from({ length: 40 }, (_, i) => `Chunk ${i}. `), delayMs: 400 });
+    await palette(page, "fal Router: Explain Selection");
+    let frame = await panelFrame(page);
+    await frame.waitForFunction(() => (document.querySelector("#output")?.textContent ?? "").includes("Chunk 3"), undefined, { timeout: 20_000 });
+    await page.waitForTimeout(1200); // the panel saves its state at most once a second while streaming
+    const sentBefore = fal.answered.length;
+    await page.reload();
+    await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+    await page.keyboard.press("F1");
+    await page.waitForSelector(".quick-input-widget input:focus", { state: "visible", timeout: 30_000 });
+    const typed = "fal Router: Show Log and nothing else";
+    await page.keyboard.type(typed, { delay: 60 }); // ~2 s, while the chat and the panel load
+    assert.equal(await page.inputValue(".quick-input-widget input"), `>${typed}`, "every key reached the palette");
+    await page.keyboard.press("Escape");
+    const chat = await frameWith(page, "#messages", 60_000);
+    assert.equal(await chat.inputValue("#input"), "", "no key reached the chat input");
+    frame = await panelFrame(page, 60_000);
+    await frame.waitForSelector('#status[data-status="interrupted"]', { timeout: 30_000 });
+    assert.match((await frame.textContent("#output")) ?? "", /Chunk 0\. Chunk 1\. Chunk 2\. Chunk 3\./);
+    assert.match((await frame.textContent("#error")) ?? "", /window reloaded/);
+    assert.equal(await frame.textContent("#action"), "Explain");
+    await page.screenshot({ path: `${SHOTS}/workbench-panel-restored.png` });
+    assert.equal(fal.answered.length, sentBefore, "nothing was sent by the keys typed after the reload");
+  });
+
+  it("asks before sending a large prompt, with a labelled estimate, in VS Code's own modal dialog", async () => {
+    const { page } = host;
+    // About 30,000 estimated tokens: above the default falRouter.confirmAboveTokens (20,000).
+    const big = Array.from({ length: 1500 }, (_, i) => `export const value${i} = ${i}; // ${"pad".repeat(20)}`).join("\n");
+    writeFileSync(join(host.dirs.workspace, "src", "big.ts"), big);
+    await palette(page, "View: Close All Editors");
+    await openFile(page, "big.ts");
+    await selectAll(page);
+    const before = fal.answered.length;
+    await palette(page, "fal Router: Explain Selection");
+    const dialog = page.locator(".monaco-dialog-box");
+    await dialog.waitFor({ state: "visible", timeout: 20_000 });
+    assert.match((await dialog.textContent()) ?? "", /estimate/i);
+    await page.screenshot({ path: `${SHOTS}/workbench-estimate-dialog.png` });
+    await dialog.locator(".monaco-button", { hasText: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden", timeout: 10_000 });
+    await page.waitForTimeout(500);
+    assert.equal(fal.answered.length, before, "Cancel sends nothing");
+    await palette(page, "fal Router: Explain Selection");
+    await dialog.waitFor({ state: "visible", timeout: 20_000 });
+    await dialog.locator(".monaco-button", { hasText: "Send Anyway" }).click();
+    await fal.waitFor(() => fal.answered.length === before + 1, 20_000);
+    assert.match(String(fal.answered.at(-1)?.body?.prompt), /value1499/);
+    await (await panelFrame(page)).waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
+  });
+
   it("works when the chat view is moved to the secondary side bar", async () => {
     const { page } = host;
-    await page.keyboard.press("Control+Alt+C"); // Focus Chat
+    await palette(page, "fal Router: Focus Chat");
     let chat = await frameWith(page, "#messages");
-    await chat.waitForSelector("#input:focus", { timeout: 10_000 }).catch(() => undefined);
+    await chat.waitForSelector("#input:focus", { timeout: 10_000 });
     // "View: Move View": pick our Chat view, then the secondary side bar; rows are clicked by their text.
     await page.keyboard.press("F1");
     await page.waitForSelector(".quick-input-widget input", { state: "visible" });
@@ -212,9 +314,9 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Secondary Side Bar"]', { timeout: 10_000 });
     await page.keyboard.press("Enter");
     await page.waitForSelector(".part.auxiliarybar", { state: "visible", timeout: 10_000 });
-    await page.keyboard.press("Control+Alt+C");
+    await palette(page, "fal Router: Focus Chat");
     chat = await frameWith(page, "#messages", 30_000);
-    await chat.waitForSelector("article.msg", { timeout: 20_000 });
+    await chat.waitForSelector("#input:focus", { timeout: 20_000 });
     const box = await (await chat.parentFrame()!.frameElement()).boundingBox();
     assert.ok(box && box.x > page.viewportSize()!.width / 2, `the chat is drawn on the right (x=${box?.x})`);
     fal.script({ output: ["Still here, on the right."] });
