@@ -263,6 +263,24 @@ function markLast(): void {
   lastAnswer?.classList.add("is-last-answer");
 }
 
+/**
+ * The user asked for the chat, and VS Code is moving focus to this view. Put the caret in the
+ * input once this document has the focus (now, or within a moment). If it never gets it (the user
+ * clicked elsewhere first), the request is stale and must not pull focus back.
+ */
+function focusWhenViewFocused(): void {
+  if (document.hasFocus()) {
+    input.focus();
+    return;
+  }
+  const onFocus = () => {
+    clearTimeout(expire);
+    input.focus();
+  };
+  const expire = setTimeout(() => window.removeEventListener("focus", onFocus), 1500);
+  window.addEventListener("focus", onFocus, { once: true });
+}
+
 function send(): void {
   const text = input.value;
   if (state.busy || (!text.trim() && $("#chips").childElementCount === 0)) return;
@@ -338,7 +356,7 @@ onHostMessage((m: HostMessage) => {
       renderChips(m.attachments);
       return;
     case "chat/focus":
-      input.focus();
+      focusWhenViewFocused();
       return;
     case "chat/compose":
       input.value = m.text;
