@@ -5,6 +5,7 @@
  *   - time to fold the transcript for a request vs time to serialise the conversation once
  */
 import { foldTranscript, type Turn } from "../src/core/transcript";
+import { RunState } from "../src/core/engine/runState";
 import { RunForwarder } from "../src/host/runForwarder";
 import type { HostMessage } from "../src/protocol/messages";
 
@@ -24,12 +25,16 @@ async function main(): Promise<void> {
   const forwarder = new RunForwarder("r1", (m) => posted.push(m));
   // Deltas arrive about every 2 ms, as a fast model streams; the forwarder batches them.
   const deltas = Array.from({ length: 500 }, (_, i) => `tok${i} `);
+  let text = "";
   for (const d of deltas) {
-    forwarder.event({ type: "output", delta: d });
+    text += d;
+    forwarder.event({ type: "output", delta: d, text });
     await new Promise((r) => setTimeout(r, 2));
   }
   forwarder.flush();
-  forwarder.end({ outcome: "done", output: forwarder.output, reasoning: "", totalMs: 1 });
+  const run = new RunState("r1", "m");
+  run.finish({ outcome: "done", output: text, reasoning: "", totalMs: 1 });
+  forwarder.end(run);
   const ourBytes = posted.reduce((n, m) => n + JSON.stringify(m).length, 0);
   const naiveBytes = deltas.length * conversationBytes;
 

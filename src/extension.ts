@@ -10,6 +10,7 @@ import { CodeActions } from "./host/codeActions";
 import { COMMANDS } from "./host/commands";
 import { ChannelLogger } from "./host/logger";
 import { ModelSwitcher } from "./host/modelSwitcher";
+import { createEngine } from "./host/requests";
 import { ResultPanel } from "./host/resultPanel";
 import { RewriteEdits } from "./host/rewriteEdits";
 import { SpendGuard } from "./host/spendGuard";
@@ -48,12 +49,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
     diff: (id) => void runner.diff(id),
   });
   const edits = new RewriteEdits();
-  const runner = new ActionRunner(keys, panel, edits, guard, logs.for("action"), logs.for("gateway"));
+  const engine = createEngine(keys, guard, logs.for("settings"), logs.for("gateway"));
+  const runner = new ActionRunner(engine, panel, edits, logs.for("action"));
   const switcher = new ModelSwitcher(catalog, logs.for("switcher"), () => vscode.commands.executeCommand("falRouter.refreshCatalog"));
   const statusBar = new ModelStatusBar(catalog, usage);
   const usagePanel = new UsagePanel(context.extensionUri, usage, logs.for("usage"));
   const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
-  const chat = new ChatSession(chatStore, keys, guard, catalog, context.globalState, logs.for("chat"), logs.for("gateway"));
+  const chat = new ChatSession(chatStore, keys, engine, catalog, context.globalState, logs.for("chat"));
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
   const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView };
   context.subscriptions.push(

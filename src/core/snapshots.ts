@@ -26,11 +26,11 @@ export class SnapshotDiffer {
     }
     const events: RouterEvent[] = [];
     if (nextReasoning.length > this.reasoning.length) {
-      events.push({ type: "reasoning", delta: nextReasoning.slice(this.reasoning.length) });
+      events.push({ type: "reasoning", delta: nextReasoning.slice(this.reasoning.length), text: nextReasoning });
       this.reasoning = nextReasoning;
     }
     if (nextOutput.length > this.output.length) {
-      events.push({ type: "output", delta: nextOutput.slice(this.output.length) });
+      events.push({ type: "output", delta: nextOutput.slice(this.output.length), text: nextOutput });
       this.output = nextOutput;
     }
     return events;

@@ -50,8 +50,9 @@ export type RouterEvent =
   | { readonly type: "started"; readonly requestId?: string }
   /** A queue call failed in a way worth retrying; the gateway waits `delayMs`, then tries again. */
   | { readonly type: "retrying"; readonly attempt: number; readonly maxRetries: number; readonly delayMs: number; readonly status?: number }
-  | { readonly type: "output"; readonly delta: string }
-  | { readonly type: "reasoning"; readonly delta: string }
+  /** `text` is the whole output so far (the latest snapshot itself, not a copy); `delta` what it added. */
+  | { readonly type: "output"; readonly delta: string; readonly text: string }
+  | { readonly type: "reasoning"; readonly delta: string; readonly text: string }
   /** The newest snapshot did not extend the previous one: replace everything shown. */
   | { readonly type: "reset"; readonly output: string; readonly reasoning: string }
   | { readonly type: "usage"; readonly usage: Usage }

@@ -1,16 +1,18 @@
 import * as vscode from "vscode";
 import { conversationCost, type ChatMessage, type Conversation } from "../core/conversations";
-import { attachmentLabel, foldTranscript, titleFrom, type Attachment, type FoldedTranscript, type Turn } from "../core/transcript";
+import type { RequestEngine } from "../core/engine/pipeline";
+import { phaseOf, type RunState } from "../core/engine/runState";
+import type { RouterSettings } from "../core/settings";
+import { attachmentLabel, foldTranscript, titleFrom, type Attachment, type Turn } from "../core/transcript";
 import type { Logger, RunResult } from "../core/types";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostMessage } from "../protocol/messages";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { CatalogStore } from "./catalogStore";
 import type { ChatStore } from "./chatStore";
 import { Disposable } from "./disposable";
-import { gatewayFor, keyForRequest, offerSetKeyOnAuthFailure } from "./requests";
+import { offerSetKeyOnAuthFailure } from "./requests";
 import { RunForwarder } from "./runForwarder";
 import { currentSettings } from "./settings";
-import type { SpendGuard } from "./spendGuard";
 
 const CURRENT_KEY = "falRouter.chat.current";
 
@@ -30,7 +32,7 @@ export function messageView(m: ChatMessage): ChatMessageView {
 export class ChatSession extends Disposable {
   private conv?: Conversation;
   private pending: Attachment[] = [];
-  private active?: { messageId: string; controller: AbortController; forwarder: RunForwarder };
+  private active?: { messageId: string; controller: AbortController; forwarder: RunForwarder; run: RunState; reply: ChatMessage };
   private seq = 0;
   private closing = false;
   private starting = false;
@@ -43,11 +45,10 @@ export class ChatSession extends Disposable {
   constructor(
     private readonly store: ChatStore,
     private readonly keys: ApiKeyStore,
-    private readonly guard: SpendGuard,
+    private readonly engine: RequestEngine,
     private readonly catalog: CatalogStore,
     private readonly state: vscode.Memento,
     private readonly log: Logger,
-    private readonly gatewayLog: Logger,
   ) {
     super();
     this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("falRouter") && this.postState()));
@@ -107,7 +108,7 @@ export class ChatSession extends Disposable {
     const messages = this.conv?.messages ?? [];
     const cached = conversationId === this.conv?.id && known <= messages.length && (known === 0 || messages[known - 1]?.id === lastId);
     const from = cached ? known : 0;
-    const live = messages.slice(from).map((m) => (m.id === this.active?.messageId ? { ...messageView(m), text: this.active.forwarder.output, reasoning: this.active.forwarder.reasoning } : messageView(m)));
+    const live = messages.slice(from).map((m) => (m.id === this.active?.messageId ? { ...messageView(m), text: this.active.run.output, reasoning: this.active.run.reasoning } : messageView(m)));
     return { type: "chat/replay", state: this.viewState(), from, messages: live, attachments: this.pending.map(attachmentView) };
   }
 
@@ -169,27 +170,35 @@ export class ChatSession extends Disposable {
     const conv = this.conv;
     const user: ChatMessage = { id: this.newId("m"), role: "user", text: text.trim() || "Look at this code.", attachments: this.pending.length ? this.pending : undefined, time: new Date().toISOString() };
     const turns = [...this.turns(conv.messages), { role: "user" as const, text: user.text, attachments: user.attachments }];
-    const folded = await this.prepare(turns);
-    if (!folded) return undefined;
-    this.pending = [];
-    conv.messages.push(user);
-    if (!conv.titleFixed && conv.messages.filter((m) => m.role === "user").length === 1) conv.title = titleFrom(user.text);
-    this.post({ type: "chat/append", message: messageView(user) });
-    this.post({ type: "chat/attachments", attachments: [] });
-    return this.answer(conv, folded);
+    const accept = () => {
+      this.pending = [];
+      conv.messages.push(user);
+      if (!conv.titleFixed && conv.messages.filter((m) => m.role === "user").length === 1) conv.title = titleFrom(user.text);
+      this.post({ type: "chat/append", message: messageView(user) });
+      this.post({ type: "chat/attachments", attachments: [] });
+    };
+    return this.answer(conv, turns, accept, () => {
+      accept(); // no key: the question is kept in the conversation, unsent
+      void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Your message is kept.");
+      void this.store.save(conv);
+    });
   }
 
   /** Regenerates the last answer. */
   async regenerate(): Promise<RunResult | undefined> {
     const conv = this.conv;
     if (this.busy || !conv || conv.messages.at(-1)?.role !== "assistant") return undefined;
-    return this.exclusively(async () => {
-      const folded = await this.prepare(this.turns(conv.messages.slice(0, -1)));
-      if (!folded) return undefined;
-      conv.messages.pop();
-      this.post({ type: "chat/truncate", count: conv.messages.length });
-      return this.answer(conv, folded);
-    });
+    return this.exclusively(() =>
+      this.answer(
+        conv,
+        this.turns(conv.messages.slice(0, -1)),
+        () => {
+          conv.messages.pop();
+          this.post({ type: "chat/truncate", count: conv.messages.length });
+        },
+        () => void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent."),
+      ),
+    );
   }
 
   /** Takes the last question (and its answer) back into the input box, attachments included. */
@@ -217,78 +226,77 @@ export class ChatSession extends Disposable {
     return messages.filter((m) => m.role === "user" || m.text.trim()).map((m) => ({ role: m.role, text: m.text, attachments: m.attachments }));
   }
 
-  private fold(turns: Turn[]) {
-    const s = currentSettings();
+  /** The request for `turns`: folded once within the context budget, with the settings the engine resolved. */
+  private build(turns: Turn[], s: RouterSettings, notes: string[]) {
     const contextLength = this.catalog.info(s.modelFor.chat)?.contextLength;
     const budget = Math.min(s.chatContextTokens, contextLength ? Math.floor(contextLength * 0.8) : Infinity);
-    return foldTranscript(turns, s.prompts.chat, budget);
-  }
-
-  /** Folds the transcript once and asks the spend guard; the folded request is what gets sent. */
-  private async prepare(turns: Turn[]): Promise<FoldedTranscript | undefined> {
-    const s = currentSettings();
-    const folded = this.fold(turns);
+    const folded = foldTranscript(turns, s.prompts.chat, budget);
+    if (folded.dropped) notes.push(`${folded.dropped} earlier message(s) were left out`);
+    if (folded.condensed) notes.push(`code attached to ${folded.condensed} earlier message(s) was condensed`);
+    this.log.info(`chat request: ${turns.length} turn(s), ~${folded.estimatedTokens} tokens${folded.dropped || folded.condensed ? ` (${folded.dropped} dropped, ${folded.condensed} condensed)` : ""}`);
     const big = turns.at(-1)?.attachments?.filter((a) => a.code.length > s.maxSelectionChars) ?? [];
-    const extra = big.map((a) => `${attachmentLabel(a)} has ${a.code.length.toLocaleString("en-US")} characters, more than falRouter.maxSelectionChars.`);
-    const ok = await this.guard.beforeSend({ text: folded.systemPrompt + folded.prompt, model: s.modelFor.chat, extraWarnings: extra });
-    return ok ? folded : undefined;
+    const extraWarnings = big.map((a) => `${attachmentLabel(a)} has ${a.code.length.toLocaleString("en-US")} characters, more than falRouter.maxSelectionChars.`);
+    return { prompt: folded.prompt, systemPrompt: folded.systemPrompt, extraWarnings };
   }
 
-  private async answer(conv: Conversation, folded: FoldedTranscript): Promise<RunResult | undefined> {
-    const s = currentSettings();
-    const credentials = await keyForRequest(this.keys, s, "send the message");
-    if (!credentials) {
-      void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Your message is kept.");
-      void this.store.save(conv);
-      this.postState();
-      return undefined;
-    }
-    const model = s.modelFor.chat;
-    const notes = [folded.dropped ? `${folded.dropped} earlier message(s) were left out` : "", folded.condensed ? `code attached to ${folded.condensed} earlier message(s) was condensed` : ""].filter(Boolean);
-    const reply: ChatMessage = { id: this.newId("m"), role: "assistant", text: "", model, status: "streaming", time: new Date().toISOString(), contextNote: notes.length ? `${notes.join("; ")} to fit the context budget.` : undefined };
-    conv.messages.push(reply);
+  /**
+   * Asks the engine for an answer to `turns`. `accept` runs once the request passed every check
+   * (the question joins the conversation then); `noKey` when the user gave no key.
+   */
+  private async answer(conv: Conversation, turns: Turn[], accept: () => void, noKey: () => void): Promise<RunResult | undefined> {
+    const notes: string[] = [];
     const controller = new AbortController();
-    const forwarder = new RunForwarder(reply.id, (m) => this.post(m));
-    this.active = { messageId: reply.id, controller, forwarder };
-    void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", true);
-    this.post({ type: "chat/append", message: messageView(reply) });
-    this.postState();
-    void this.store.save(conv);
-
-    this.log.info(`chat answer in ${conv.id}: ${conv.messages.length - 1} message(s) so far, ~${folded.estimatedTokens} tokens sent${folded.dropped || folded.condensed ? ` (${folded.dropped} dropped, ${folded.condensed} condensed)` : ""}`);
-    const gateway = gatewayFor(credentials.key, s, this.gatewayLog);
-    const result = await gateway.run(
-      { model, prompt: folded.prompt, systemPrompt: folded.systemPrompt, reasoning: s.reasoning, temperature: s.temperature, maxTokens: s.maxTokens },
+    let reply: ChatMessage | undefined;
+    const sync = () => {
+      if (reply && this.active?.reply === reply) {
+        reply.text = this.active.run.output;
+        reply.reasoning = this.active.run.reasoning || undefined;
+      }
+    };
+    const outcome = await this.engine.run(
+      { target: "chat", keyPurpose: "send the message", build: (s) => this.build(turns, s, notes) },
       {
-        mode: s.mode,
         signal: controller.signal,
-        onEvent: (e) => {
-          forwarder.event(e);
-          reply.text = forwarder.output;
-          reply.reasoning = forwarder.reasoning || undefined;
-          if (e.type === "output" || e.type === "reasoning" || e.type === "reset") this.store.saveSoon(conv);
+        onStart: (run) => {
+          accept();
+          reply = { id: this.newId("m"), role: "assistant", text: "", model: run.model, status: "streaming", time: new Date().toISOString(), contextNote: notes.length ? `${notes.join("; ")} to fit the context budget.` : undefined };
+          conv.messages.push(reply);
+          const forwarder = new RunForwarder(reply.id, (m) => this.post(m));
+          this.active = { messageId: reply.id, controller, forwarder, run, reply };
+          void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", true);
+          this.post({ type: "chat/append", message: messageView(reply) });
+          this.postState();
+          void this.store.save(conv);
+        },
+        onEvent: (_run, e) => {
+          this.active?.forwarder.event(e);
+          if (e.type === "output" || e.type === "reasoning" || e.type === "reset") this.store.saveSoon(conv, sync);
+        },
+        onEnd: (run, result) => {
+          if (this.closing || !reply || !this.active) return; // saved as interrupted by shutdown()
+          const error = this.active.forwarder.end(run);
+          reply.text = run.output;
+          reply.reasoning = run.reasoning || undefined;
+          reply.usage = run.usage && { ...run.usage };
+          reply.requestId = run.requestId;
+          reply.status = phaseOf(result.outcome);
+          reply.error = error?.message;
+          this.active = undefined;
+          void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", false);
         },
       },
     );
-    if (this.closing) {
-      // The window is closing: the answer was saved as interrupted; log the request if there is time.
-      void this.guard.afterRun("chat", model, result);
-      return result;
+    if (outcome.status === "noKey") {
+      noKey();
+      this.postState();
+      return undefined;
     }
-    const error = forwarder.end(result);
-    reply.text = result.output;
-    reply.reasoning = result.reasoning || undefined;
-    reply.usage = result.usage && { ...result.usage };
-    reply.requestId = result.requestId ?? result.error?.requestId;
-    reply.status = result.outcome === "done" ? "done" : result.outcome === "cancelled" ? "cancelled" : "failed";
-    reply.error = error?.message;
-    this.active = undefined;
-    void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", false);
+    if (outcome.status === "declined") return undefined;
+    if (this.closing) return outcome.result;
     await this.store.save(conv);
     this.postState();
-    await this.guard.afterRun("chat", model, result);
-    offerSetKeyOnAuthFailure(result);
-    return result;
+    offerSetKeyOnAuthFailure(outcome.result);
+    return outcome.result;
   }
 
   /** Switches to a saved conversation (or a fresh one when `id` is undefined). */
@@ -320,8 +328,8 @@ export class ChatSession extends Disposable {
     this.closing = true;
     const reply = this.active && this.conv?.messages.find((m) => m.id === this.active!.messageId);
     if (reply && this.conv) {
-      reply.text = this.active!.forwarder.output;
-      reply.reasoning = this.active!.forwarder.reasoning || undefined;
+      reply.text = this.active!.run.output;
+      reply.reasoning = this.active!.run.reasoning || undefined;
       reply.status = "interrupted";
       void this.store.save(this.conv);
     }

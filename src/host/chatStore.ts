@@ -100,11 +100,15 @@ export class ChatStore extends Disposable {
   }
 
   /** Saves soon (coalescing the writes of a streaming answer). */
-  saveSoon(conv: Conversation): void {
+  /** Saves shortly, once for a burst of calls; `beforeSave` brings a streaming message up to date first. */
+  saveSoon(conv: Conversation, beforeSave?: () => void): void {
     if (this.timers.has(conv.id)) return;
     this.timers.set(
       conv.id,
-      setTimeout(() => void this.save(conv), SAVE_DELAY_MS),
+      setTimeout(() => {
+        beforeSave?.();
+        void this.save(conv);
+      }, SAVE_DELAY_MS),
     );
   }
 

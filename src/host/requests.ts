@@ -1,8 +1,11 @@
 import * as vscode from "vscode";
+import { RequestEngine } from "../core/engine/pipeline";
 import { RouterGateway } from "../core/routerGateway";
 import type { RouterSettings } from "../core/settings";
 import type { Logger, RunResult } from "../core/types";
 import type { ApiKeyStore } from "./apiKeyStore";
+import { currentSettings } from "./settings";
+import type { SpendGuard } from "./spendGuard";
 
 /**
  * What every sending path (editor actions, chat) does around the gateway: find the key (asking for
@@ -26,5 +29,16 @@ export function offerSetKeyOnAuthFailure(result: RunResult): void {
   if (result.error?.kind !== "auth") return;
   void vscode.window.showErrorMessage(result.error.message, "Set API Key").then((pick) => {
     if (pick) void vscode.commands.executeCommand("falRouter.setApiKey");
+  });
+}
+
+/** The one request engine of the window, wired to VS Code: secret storage, the modal questions, the usage log. */
+export function createEngine(keys: ApiKeyStore, guard: SpendGuard, log: Logger, gatewayLog: Logger): RequestEngine {
+  return new RequestEngine({
+    settings: (scope) => currentSettings(log, scope as vscode.ConfigurationScope | undefined),
+    keys: { forRequest: (settings, why) => keyForRequest(keys, settings, why) },
+    confirmation: guard,
+    usage: guard,
+    gateway: (key, settings) => gatewayFor(key, settings, gatewayLog),
   });
 }

@@ -1,8 +1,9 @@
 import * as vscode from "vscode";
-import type { Logger, RouterEvent, RunResult } from "../core/types";
+import type { RunState } from "../core/engine/runState";
+import type { Logger, RouterEvent } from "../core/types";
 import { isOpenableLink, parseSavedRun, parseWebviewMessage, type HostMessage, type RunHeader, type RunSnapshot, type WebviewMessage } from "../protocol/messages";
 import { Disposable } from "./disposable";
-import { RunForwarder } from "./runForwarder";
+import { failureView, RunForwarder } from "./runForwarder";
 import { adoptPanel, createPanel, type PanelSpec } from "./webviewHtml";
 
 export interface PanelActions {
@@ -19,8 +20,12 @@ export interface PanelActions {
 export class ResultPanel extends Disposable {
   static readonly viewType = "falRouter.result";
   private panel?: vscode.WebviewPanel;
-  /** The run shown, minus what the forwarder keeps (text, usage, status). */
-  private run?: RunSnapshot;
+  /** The run shown: its header, and its state (owned by the engine's RunState). */
+  private header?: RunHeader;
+  private state?: RunState;
+  private applied = false;
+  /** A run restored after a reload, from the webview's saved state. */
+  private restored?: RunSnapshot;
   private forwarder?: RunForwarder;
   private ready = false;
   private onClose?: () => void;
@@ -50,19 +55,28 @@ export class ResultPanel extends Disposable {
       return;
     }
     const saved = parseSavedRun(state);
-    if (!this.run && saved) {
-      this.run = saved;
-      this.forwarder = undefined;
-    }
+    if (!this.state && saved) this.restored = saved;
     this.ready = false;
     this.panel = adoptPanel(panel, this.extensionUri, this.spec());
     this.log.info(`restored the result panel${saved ? ` (${saved.status})` : ""}`);
   }
 
   get snapshot(): RunSnapshot | undefined {
-    const f = this.forwarder;
-    if (this.run && !f) return this.run; // restored after a reload
-    return this.run && f && { ...this.run, output: f.output, reasoningText: f.reasoning, usage: f.usage && { ...f.usage }, status: f.status, queuePosition: f.queuePosition, statusDetail: f.statusDetail };
+    const { header, state: s } = this;
+    if (!header || !s) return this.restored;
+    return {
+      ...header,
+      status: s.phase === "starting" ? "streaming" : s.phase,
+      queuePosition: s.queuePosition,
+      statusDetail: s.statusDetail,
+      output: s.output,
+      reasoningText: s.reasoning,
+      usage: s.usage && { ...s.usage },
+      firstTokenMs: s.firstTokenMs,
+      totalMs: s.totalMs,
+      error: s.running ? undefined : failureView(s),
+      applied: this.applied,
+    };
   }
 
   get isOpen(): boolean {
@@ -70,9 +84,12 @@ export class ResultPanel extends Disposable {
   }
 
   /** Starts showing a new run; `onClose` runs if the user closes the panel while it streams. */
-  begin(header: RunHeader, onClose: () => void): void {
+  begin(header: RunHeader, state: RunState, onClose: () => void): void {
     this.forwarder?.flush();
-    this.run = { ...header, status: "streaming", output: "", reasoningText: "" };
+    this.header = header;
+    this.state = state;
+    this.applied = false;
+    this.restored = undefined;
     this.forwarder = new RunForwarder(header.runId, (m) => this.post(m));
     this.onClose = onClose;
     this.show();
@@ -85,21 +102,19 @@ export class ResultPanel extends Disposable {
   }
 
   event(runId: string, e: RouterEvent): void {
-    if (this.run?.runId === runId) this.forwarder?.event(e);
+    if (this.header?.runId === runId) this.forwarder?.event(e);
   }
 
-  end(runId: string, result: RunResult): void {
-    const run = this.run;
-    if (!run || run.runId !== runId || !this.forwarder) return;
+  /** The run ended; its state holds the result. */
+  end(runId: string): void {
+    if (this.header?.runId !== runId || !this.state || !this.forwarder) return;
     this.onClose = undefined;
-    run.error = this.forwarder.end(result);
-    run.totalMs = result.totalMs;
-    run.firstTokenMs = result.firstTokenMs;
+    this.forwarder.end(this.state);
   }
 
   notice(runId: string, ok: boolean, message: string): void {
-    if (this.run?.runId !== runId) return;
-    if (ok) this.run.applied = true;
+    if (this.header?.runId !== runId) return;
+    if (ok) this.applied = true;
     this.post({ type: "apply/result", runId, ok, message });
   }
 
@@ -153,7 +168,7 @@ export class ResultPanel extends Disposable {
         this.actions.stop(msg.runId);
         break;
       case "output/copy":
-        if (this.run?.runId === msg.runId) void vscode.env.clipboard.writeText(this.snapshot?.output ?? "");
+        if (this.snapshot?.runId === msg.runId) void vscode.env.clipboard.writeText(this.snapshot.output);
         break;
       case "code/copy":
         void vscode.env.clipboard.writeText(msg.code);

@@ -1,11 +1,11 @@
 import * as vscode from "vscode";
 import { preflight } from "../core/budget";
+import type { Confirmation, PreflightQuestion, UsageSink } from "../core/engine/ports";
 import type { ModelTarget } from "../core/settings";
 import type { Logger, RunResult } from "../core/types";
 import { dayOf, type UsageRecord } from "../core/usageLog";
 import type { CatalogStore } from "./catalogStore";
 import type { UsageStore } from "./usageStore";
-import { currentSettings } from "./settings";
 
 /** Asks the user; resolves to the chosen button or undefined. Tests replace it on the guard. */
 export type Ask = (message: string, detail: string, buttons: string[]) => Thenable<string | undefined>;
@@ -20,7 +20,7 @@ export const SEND_TODAY = "Send, and Don't Ask Again Today";
  * selection) in one modal question. After it: one usage-log record, whatever the outcome.
  * Every sending path (editor actions, chat) goes through here.
  */
-export class SpendGuard {
+export class SpendGuard implements Confirmation, UsageSink {
   ask: Ask = modalAsk;
   /** The day on which the user chose to go over the budget without being asked again. */
   private acknowledgedDay?: string;
@@ -31,31 +31,31 @@ export class SpendGuard {
     private readonly log: Logger,
   ) {}
 
-  /** True when the request may be sent. */
-  async beforeSend(opts: { text: string; model: string; extraWarnings?: string[] }): Promise<boolean> {
-    const settings = currentSettings();
+  /** True when the request may be sent. Uses the settings the request was built with. */
+  async confirm(q: PreflightQuestion): Promise<boolean> {
+    const { settings } = q;
     if (settings.dailyBudgetUsd > 0) await this.usage.load(); // other windows append to the same log
     const today = dayOf(new Date());
     const checks = preflight({
-      text: opts.text,
-      modelId: opts.model,
-      model: this.catalog.info(opts.model),
+      text: q.text,
+      modelId: q.model,
+      model: this.catalog.info(q.model),
       spentToday: this.usage.todayCost,
       dailyBudgetUsd: settings.dailyBudgetUsd,
       budgetAcknowledged: this.acknowledgedDay === today,
       confirmAboveTokens: settings.confirmAboveTokens,
     });
-    const warnings = [...(opts.extraWarnings ?? []), ...checks.map((w) => w.message)];
+    const warnings = [...q.extraWarnings, ...checks.map((w) => w.message)];
     if (warnings.length === 0) return true;
     const buttons = checks.some((w) => w.kind === "budget") ? [SEND, SEND_TODAY] : [SEND];
-    const answer = await this.ask(`fal Router: send this request to ${opts.model}?`, warnings.join("\n\n"), buttons);
+    const answer = await this.ask(`fal Router: send this request to ${q.model}?`, warnings.join("\n\n"), buttons);
     this.log.info(`preflight: ${warnings.length} warning(s), answer: ${answer ?? "cancel"}`);
     if (answer === SEND_TODAY) this.acknowledgedDay = today;
     return answer === SEND || answer === SEND_TODAY;
   }
 
   /** Records a finished request (done, cancelled or failed) with whatever usage is known. */
-  async afterRun(target: ModelTarget, model: string, result: RunResult): Promise<void> {
+  async record(target: ModelTarget, model: string, result: RunResult): Promise<void> {
     const u = result.usage;
     const record: UsageRecord = {
       time: new Date().toISOString(),

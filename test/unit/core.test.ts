@@ -9,15 +9,18 @@ import { parseUsage, SnapshotDiffer } from "../../src/core/snapshots";
 describe("SnapshotDiffer", () => {
   it("emits only what each cumulative snapshot adds", () => {
     const d = new SnapshotDiffer();
-    assert.deepEqual(d.next("He", ""), [{ type: "output", delta: "He" }]);
-    assert.deepEqual(d.next("Hello", "r"), [{ type: "reasoning", delta: "r" }, { type: "output", delta: "llo" }]);
+    assert.deepEqual(d.next("He", ""), [{ type: "output", delta: "He", text: "He" }]);
+    assert.deepEqual(d.next("Hello", "r"), [
+      { type: "reasoning", delta: "r", text: "r" },
+      { type: "output", delta: "llo", text: "Hello" },
+    ]);
     assert.deepEqual(d.next("Hello", "r"), []);
   });
   it("resyncs with a reset when a snapshot does not extend the previous one", () => {
     const d = new SnapshotDiffer();
     d.next("caf\uFFFD", "");
     assert.deepEqual(d.next("café!", ""), [{ type: "reset", output: "café!", reasoning: "" }]);
-    assert.deepEqual(d.next("café!!", ""), [{ type: "output", delta: "!" }]);
+    assert.deepEqual(d.next("café!!", ""), [{ type: "output", delta: "!", text: "café!!" }]);
   });
 });
 

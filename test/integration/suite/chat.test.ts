@@ -119,7 +119,14 @@ describe("side-panel chat in a real extension host", function () {
   });
 
   it("regenerates the last answer, and edits the last question back into the input", async () => {
+    await vscode.commands.executeCommand("falRouter.newChat");
+    server.script({ output: ["It adds."] }, { output: ["Use `a - b`."] });
+    await ext.chat.send("What does add do?");
+    await ext.chat.send("And how would subtract look?");
+    server.reset();
+    frames = [];
     const before = ext.chat.conversation!.messages.length;
+    assert.equal(before, 4);
     server.script({ output: ["Try `(a, b) => a - b`."] });
     ext.chatView.receive({ type: "chat/regenerate" });
     await until(() => server.answered.length === 1 && !ext.chat.busy && ext.chat.conversation!.messages.at(-1)!.text.startsWith("Try"), 10_000, "the regenerated answer");

@@ -1,0 +1,91 @@
+/**
+ * The one request pipeline, whatever surface starts it (an editor action, the chat, and later a
+ * comparison or a language-model provider): resolve the settings once, build the prompt, get the
+ * key, ask the budget and estimate questions, run the gateway, record the usage. Surfaces are
+ * adapters: they say what to send and render what the run state holds.
+ */
+import type { ModelTarget, RouterSettings } from "../settings";
+import type { RouterEvent, RunResult } from "../types";
+import type { Clock, Confirmation, GatewayFactory, KeySource, UsageSink } from "./ports";
+import { systemClock } from "./ports";
+import { RunState } from "./runState";
+
+/** What one request sends, built once from the settings the whole request uses. */
+export interface BuiltPrompt {
+  readonly prompt: string;
+  readonly systemPrompt: string;
+  /** Overrides the settings' model for this target (rarely: the settings already resolve per action). */
+  readonly model?: string;
+  readonly extraWarnings?: readonly string[];
+}
+
+export interface EngineRequest {
+  readonly target: ModelTarget;
+  /** Called once, with the settings the request uses from start to end. */
+  build(settings: RouterSettings): BuiltPrompt;
+  /** "continue", "send the message": ends the key prompt's sentence. */
+  readonly keyPurpose: string;
+  /** Where settings are read (a document, for per-folder settings); opaque to the engine. */
+  readonly scope?: unknown;
+}
+
+export interface RunHooks {
+  readonly signal?: AbortSignal;
+  /** The request passed every check and is about to be sent; the run state is new. */
+  onStart?(run: RunState, settings: RouterSettings, prompt: BuiltPrompt): void;
+  /** Each gateway event, after the run state applied it. */
+  onEvent?(run: RunState, event: RouterEvent): void;
+  /** The run ended and its state holds the result (before the usage record is written). */
+  onEnd?(run: RunState, result: RunResult): void;
+}
+
+export type EngineOutcome =
+  | { readonly status: "noKey" }
+  | { readonly status: "declined" }
+  | { readonly status: "ran"; readonly run: RunState; readonly result: RunResult; readonly settings: RouterSettings };
+
+export interface EngineDeps {
+  readonly settings: (scope?: unknown) => RouterSettings;
+  readonly keys: KeySource;
+  readonly confirmation: Confirmation;
+  readonly usage: UsageSink;
+  readonly gateway: GatewayFactory;
+  readonly clock?: Clock;
+}
+
+export class RequestEngine {
+  private seq = 0;
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  async run(request: EngineRequest, hooks: RunHooks = {}): Promise<EngineOutcome> {
+    const settings = this.deps.settings(request.scope);
+    const built = request.build(settings);
+    const model = built.model ?? settings.modelFor[request.target];
+    const credentials = await this.deps.keys.forRequest(settings, request.keyPurpose);
+    if (!credentials) return { status: "noKey" };
+    const ok = await this.deps.confirmation.confirm({ text: built.systemPrompt + built.prompt, model, settings, extraWarnings: built.extraWarnings ?? [] });
+    if (!ok) return { status: "declined" };
+
+    const run = new RunState(`run-${this.clock.now().toString(36)}-${++this.seq}`, model);
+    hooks.onStart?.(run, settings, built);
+    const result = await this.deps.gateway(credentials.key, settings).run(
+      { model, prompt: built.prompt, systemPrompt: built.systemPrompt, reasoning: settings.reasoning, temperature: settings.temperature, maxTokens: settings.maxTokens },
+      {
+        mode: settings.mode,
+        signal: hooks.signal,
+        onEvent: (e) => {
+          run.apply(e);
+          hooks.onEvent?.(run, e);
+        },
+      },
+    );
+    run.finish(result);
+    hooks.onEnd?.(run, result);
+    await this.deps.usage.record(request.target, model, result);
+    return { status: "ran", run, result, settings };
+  }
+}

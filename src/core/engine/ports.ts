@@ -1,0 +1,43 @@
+/**
+ * The small interfaces through which the request engine reaches the world. The host implements
+ * them with VS Code (secret storage, modal dialogs, the usage log); unit tests script them.
+ */
+import type { RunOptions } from "../routerGateway";
+import type { ModelTarget, RouterSettings } from "../settings";
+import type { RouterRequest, RunResult } from "../types";
+
+export interface KeySource {
+  /** `{ key }` to send with (absent behind a proxy), or undefined when the user gave none. */
+  forRequest(settings: RouterSettings, why: string): Promise<{ key?: string } | undefined>;
+}
+
+export interface PreflightQuestion {
+  /** Everything sent: system prompt plus prompt. */
+  readonly text: string;
+  readonly model: string;
+  readonly settings: RouterSettings;
+  /** Caller warnings asked in the same question (a huge selection). */
+  readonly extraWarnings: readonly string[];
+}
+
+export interface Confirmation {
+  /** Budget and estimate checks; true when the request may be sent. */
+  confirm(question: PreflightQuestion): Promise<boolean>;
+}
+
+export interface UsageSink {
+  /** One record per finished request, whatever its outcome. */
+  record(action: ModelTarget, model: string, result: RunResult): Promise<void>;
+}
+
+export interface Gateway {
+  run(request: RouterRequest, opts: RunOptions): Promise<RunResult>;
+}
+
+export type GatewayFactory = (key: string | undefined, settings: RouterSettings) => Gateway;
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
