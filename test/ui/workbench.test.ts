@@ -19,7 +19,7 @@ async function palette(page: Page, command: string): Promise<void> {
   // From inside a webview the key is forwarded to the workbench; type only once the palette has focus.
   await page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
   await page.keyboard.type(command, { delay: 5 });
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${command}"]`, { timeout: 20_000 });
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${command}"] >> visible=true`, { timeout: 20_000 });
   await page.keyboard.press("Enter");
 }
 
@@ -27,7 +27,7 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press("Control+P");
   await page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
   await page.keyboard.type(name, { delay: 5 });
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 20_000 });
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"] >> visible=true`, { timeout: 20_000 });
   await page.keyboard.press("Enter");
   await page.waitForSelector(".monaco-editor .view-lines", { timeout: 20_000 });
 }
@@ -38,6 +38,17 @@ async function selectAll(page: Page): Promise<void> {
   await page.waitForSelector(".monaco-editor.focused", { timeout: 10_000 });
   await page.keyboard.press("Control+A");
   await page.waitForSelector('.statusbar-item[id*="status.editor.selection"] :text("selected")', { timeout: 10_000 });
+}
+
+/**
+ * Runs a command that reveals the chat and waits until its input has the caret: the focus request
+ * completes before the test types anywhere else (as a person waits to see the caret).
+ */
+async function revealChat(page: Page, command: string): Promise<Frame> {
+  await palette(page, command);
+  const chat = await frameWith(page, "#messages");
+  await chat.waitForSelector("#input:focus", { timeout: 20_000 });
+  return chat;
 }
 
 /** Reloads the window (a new extension host) and waits for the workbench. */
@@ -196,7 +207,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
   it("chats in the side panel: Add Selection, Enter to send, streamed answer with its cost", async () => {
     const { page } = host;
     await freshEditor(page);
-    await palette(page, "fal Router: New Chat");
+    await revealChat(page, "fal Router: New Chat");
     await freshEditor(page);
     await palette(page, "fal Router: Add Selection to Chat");
     const chat = await frameWith(page, "#messages");
@@ -218,7 +229,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
 
   it("keeps the conversation across a window reload, with an answer cut off by the reload marked interrupted", async () => {
     const { page } = host;
-    await palette(page, "fal Router: New Chat");
+    await revealChat(page, "fal Router: New Chat");
     let chat = await frameWith(page, "#messages");
     fal.script({ output: ["`add` is now an **arrow function**."] });
     await chat.click("#input");
@@ -247,7 +258,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
 
   it("restores the result panel after a reload, marks the run it cut off as interrupted, and the palette gets the keys typed meanwhile", async () => {
     const { page } = host;
-    await palette(page, "fal Router: Focus Chat"); // the chat view loads again after the reload
+    await revealChat(page, "fal Router: Focus Chat"); // the chat view loads again after the reload
     await freshEditor(page);
     fal.script({ output: Array.from({ length: 40 }, (_, i) => `Chunk ${i}. `), delayMs: 400 });
     await palette(page, "fal Router: Explain Selection");
@@ -307,7 +318,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await chat.waitForSelector("#input:focus", { timeout: 10_000 });
     // "View: Move View": pick our Chat view, then the secondary side bar; rows are clicked by their text.
     await page.keyboard.press("F1");
-    await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+    await page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
     await page.keyboard.type("View: Move View", { delay: 5 });
     await page.locator(".quick-input-list .monaco-list-row .label-name", { hasText: /^View: Move View$/ }).first().click();
     await page.locator(".quick-input-list .monaco-list-row", { hasText: "Side Bar / fal Router" }).click();
