@@ -25,9 +25,14 @@ export interface PreflightWarning {
   readonly message: string;
 }
 
+/** Today's billed spend has reached the daily budget (0 = no budget). The one place this rule lives. */
+export function isOverBudget(spentToday: number, dailyBudgetUsd: number): boolean {
+  return dailyBudgetUsd > 0 && spentToday >= dailyBudgetUsd;
+}
+
 export function preflight(input: PreflightInput): PreflightWarning[] {
   const warnings: PreflightWarning[] = [];
-  if (input.dailyBudgetUsd > 0 && input.spentToday >= input.dailyBudgetUsd && !input.budgetAcknowledged) {
+  if (isOverBudget(input.spentToday, input.dailyBudgetUsd) && !input.budgetAcknowledged) {
     warnings.push({
       kind: "budget",
       message: `Today's billed spend is ${formatUsd(input.spentToday)}, which has reached your daily budget of ${formatUsd(input.dailyBudgetUsd)}.`,

@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
+import { isOverBudget } from "../core/budget";
 import { describePrices, formatContext, shortName } from "../core/catalog";
+import { MODEL_TARGETS } from "../core/settings";
 import { formatUsd } from "../protocol/format";
 import type { CatalogStore } from "./catalogStore";
 import { Disposable } from "./disposable";
@@ -44,7 +46,7 @@ export class ModelStatusBar extends Disposable {
     const info = this.catalog.info(id);
     const today = this.usage.todayCost;
     const session = formatUsd(this.usage.sessionCost);
-    const overBudget = settings.dailyBudgetUsd > 0 && today >= settings.dailyBudgetUsd;
+    const overBudget = isOverBudget(today, settings.dailyBudgetUsd);
     this.item.text = `$(sparkle) ${shortName(id)} · ${session}`;
     this.item.backgroundColor = overBudget ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
     this.item.accessibilityInformation = { label: `fal Router model ${id}, ${session} billed this session. Click to switch model.` };
@@ -55,7 +57,7 @@ export class ModelStatusBar extends Disposable {
     md.appendMarkdown(`**$(sparkle) fal Router model**\n\n`);
     md.appendMarkdown(`\`${id}\`${info && info.name !== id ? ` · ${escapeMarkdown(info.name)}` : ""}\n\n`);
     md.appendMarkdown(info ? `${formatContext(info.contextLength)} · ${describePrices(info)}${info.reasoning ? " · reasoning" : ""}\n\n` : `Not in the catalog: context and prices unknown.\n\n`);
-    const overrides = (["explain", "rewrite", "custom", "chat"] as const).filter((a) => settings.modelFor[a] !== id).map((a) => `${a}: \`${settings.modelFor[a]}\``);
+    const overrides = MODEL_TARGETS.filter((a) => settings.modelFor[a] !== id).map((a) => `${a}: \`${settings.modelFor[a]}\``);
     if (overrides.length) md.appendMarkdown(`Per-action: ${overrides.join(", ")}\n\n`);
     md.appendMarkdown(`---\n\nBilled this session: **${session}** · today: **${formatUsd(today)}**`);
     if (settings.dailyBudgetUsd > 0) md.appendMarkdown(` of ${formatUsd(settings.dailyBudgetUsd)} daily budget${overBudget ? " $(warning) reached" : ""}`);
