@@ -8,6 +8,7 @@ import { ChatStore } from "./host/chatStore";
 import { ChatView } from "./host/chatView";
 import { CodeActions } from "./host/codeActions";
 import { COMMANDS } from "./host/commands";
+import { LastRunFile } from "./host/lastRunFile";
 import { ChannelLogger } from "./host/logger";
 import { ModelSwitcher } from "./host/modelSwitcher";
 import { createEngine } from "./host/requests";
@@ -47,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
     stop: (id) => runner.stop(id),
     apply: (id) => void runner.apply(id),
     diff: (id) => void runner.diff(id),
-  });
+  }, new LastRunFile(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "last-run.json").fsPath));
   const edits = new RewriteEdits();
   const engine = createEngine(keys, guard, logs.for("settings"), logs.for("gateway"));
   const runner = new ActionRunner(engine, panel, edits, logs.for("action"));

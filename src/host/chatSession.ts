@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { conversationCost, type ChatMessage, type Conversation } from "../core/conversations";
 import type { RequestEngine } from "../core/engine/pipeline";
-import { phaseOf, type RunState } from "../core/engine/runState";
+import type { RunState } from "../core/engine/runState";
 import type { RouterSettings } from "../core/settings";
 import { attachmentLabel, foldTranscript, titleFrom, type Attachment, type Turn } from "../core/transcript";
 import type { Logger, RunResult } from "../core/types";
@@ -18,6 +18,12 @@ const CURRENT_KEY = "falRouter.chat.current";
 
 export function attachmentView(a: Attachment): AttachmentView {
   return { id: a.id, label: attachmentLabel(a), languageId: a.languageId, lines: a.endLine - a.startLine + 1 };
+}
+
+/** A message takes its run's text only when saved or finished: the run state owns it meanwhile. */
+function copyText(reply: ChatMessage, run: RunState): void {
+  reply.text = run.output;
+  reply.reasoning = run.reasoning || undefined;
 }
 
 export function messageView(m: ChatMessage): ChatMessageView {
@@ -248,10 +254,7 @@ export class ChatSession extends Disposable {
     const controller = new AbortController();
     let reply: ChatMessage | undefined;
     const sync = () => {
-      if (reply && this.active?.reply === reply) {
-        reply.text = this.active.run.output;
-        reply.reasoning = this.active.run.reasoning || undefined;
-      }
+      if (reply && this.active?.reply === reply) copyText(reply, this.active.run);
     };
     const outcome = await this.engine.run(
       { target: "chat", keyPurpose: "send the message", build: (s) => this.build(turns, s, notes) },
@@ -272,14 +275,13 @@ export class ChatSession extends Disposable {
           this.active?.forwarder.event(e);
           if (e.type === "output" || e.type === "reasoning" || e.type === "reset") this.store.saveSoon(conv, sync);
         },
-        onEnd: (run, result) => {
+        onEnd: (run) => {
           if (this.closing || !reply || !this.active) return; // saved as interrupted by shutdown()
           const error = this.active.forwarder.end(run);
-          reply.text = run.output;
-          reply.reasoning = run.reasoning || undefined;
+          copyText(reply, run);
           reply.usage = run.usage && { ...run.usage };
           reply.requestId = run.requestId;
-          reply.status = phaseOf(result.outcome);
+          reply.status = run.endStatus;
           reply.error = error?.message;
           this.active = undefined;
           void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", false);
@@ -328,8 +330,7 @@ export class ChatSession extends Disposable {
     this.closing = true;
     const reply = this.active && this.conv?.messages.find((m) => m.id === this.active!.messageId);
     if (reply && this.conv) {
-      reply.text = this.active!.run.output;
-      reply.reasoning = this.active!.run.reasoning || undefined;
+      copyText(reply, this.active!.run);
       reply.status = "interrupted";
       void this.store.save(this.conv);
     }

@@ -3,6 +3,7 @@ import type { RunState } from "../core/engine/runState";
 import type { Logger, RouterEvent } from "../core/types";
 import { isOpenableLink, parseSavedRun, parseWebviewMessage, type HostMessage, type RunHeader, type RunSnapshot, type WebviewMessage } from "../protocol/messages";
 import { Disposable } from "./disposable";
+import type { LastRunFile } from "./lastRunFile";
 import { failureView, RunForwarder } from "./runForwarder";
 import { adoptPanel, createPanel, type PanelSpec } from "./webviewHtml";
 
@@ -37,6 +38,7 @@ export class ResultPanel extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
     private readonly actions: PanelActions,
+    private readonly lastRun: LastRunFile,
   ) {
     super();
     // After a window reload VS Code restores the panel; it shows the last run from the webview's
@@ -49,12 +51,17 @@ export class ResultPanel extends Disposable {
   }
 
   /** Adopts a panel VS Code restored after a reload, with the run its webview saved. */
-  restore(panel: vscode.WebviewPanel, state: unknown): void {
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     if (this.panel) {
       panel.dispose(); // a run started before the restore already owns a panel
       return;
     }
-    const saved = parseSavedRun(state);
+    // The host's own file first (it owns the run); the webview's saved state if there is none.
+    const saved = parseSavedRun(await this.lastRun.load()) ?? parseSavedRun(state);
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
     if (!this.state && saved) this.restored = saved;
     this.ready = false;
     this.panel = adoptPanel(panel, this.extensionUri, this.spec());
@@ -94,6 +101,7 @@ export class ResultPanel extends Disposable {
     this.onClose = onClose;
     this.show();
     this.post({ type: "run/start", header });
+    void this.lastRun.save(this.snapshot);
   }
 
   /** Re-opens the panel with the last run (after it was closed). */
@@ -102,7 +110,9 @@ export class ResultPanel extends Disposable {
   }
 
   event(runId: string, e: RouterEvent): void {
-    if (this.header?.runId === runId) this.forwarder?.event(e);
+    if (this.header?.runId !== runId) return;
+    this.forwarder?.event(e);
+    this.lastRun.saveSoon(() => this.snapshot);
   }
 
   /** The run ended; its state holds the result. */
@@ -110,11 +120,15 @@ export class ResultPanel extends Disposable {
     if (this.header?.runId !== runId || !this.state || !this.forwarder) return;
     this.onClose = undefined;
     this.forwarder.end(this.state);
+    void this.lastRun.save(this.snapshot);
   }
 
   notice(runId: string, ok: boolean, message: string): void {
     if (this.header?.runId !== runId) return;
-    if (ok) this.applied = true;
+    if (ok) {
+      this.applied = true;
+      void this.lastRun.save(this.snapshot);
+    }
     this.post({ type: "apply/result", runId, ok, message });
   }
 

@@ -71,9 +71,8 @@ export class RunForwarder {
   /** Posts what is buffered, then the one terminal frame, from the finished run state. */
   end(run: RunState): FailureView | undefined {
     this.flush();
-    const status = run.phase === "done" ? "done" : run.phase === "cancelled" ? "cancelled" : "failed";
     const error = failureView(run);
-    this.post({ type: "run/end", runId: this.runId, status, error, totalMs: run.totalMs ?? 0, firstTokenMs: run.firstTokenMs });
+    this.post({ type: "run/end", runId: this.runId, status: run.endStatus, error, totalMs: run.totalMs ?? 0, firstTokenMs: run.firstTokenMs });
     return error;
   }
 

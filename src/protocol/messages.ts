@@ -231,7 +231,7 @@ export function parseSavedRun(raw: unknown): RunSnapshot | undefined {
   let status = r.status as RunStatus;
   if (status === "queued" || status === "retrying" || status === "streaming") {
     status = "interrupted";
-    error = { kind: "interrupted", message: "The window reloaded while this answer was streaming, so the request stopped. The partial answer is kept.", requestId: undefined };
+    error = { kind: "interrupted", message: "The window reloaded while this answer was streaming, so the request stopped.", requestId: undefined };
   }
   return {
     runId: r.runId as string,

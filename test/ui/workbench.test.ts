@@ -87,6 +87,13 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     mkdirSync(SHOTS, { recursive: true });
     await host.page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
     await host.page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
+    // The extension's contributions register a moment after the workbench shows: wait until the
+    // palette lists one of its commands, so a test run alone does not race them.
+    await host.page.keyboard.press("F1");
+    await host.page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
+    await host.page.keyboard.type("fal Router: Show Log", { delay: 5 });
+    await host.page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="fal Router: Show Log"] >> visible=true', { timeout: 60_000 });
+    await host.page.keyboard.press("Escape");
     // The built-in Chat view opens in the secondary side bar and takes focus; close it.
     if (await host.page.isVisible(".part.auxiliarybar")) {
       await palette(host.page, "Hide Secondary Side Bar");
@@ -278,7 +285,11 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.equal(await chat.inputValue("#input"), "", "no key reached the chat input");
     frame = await panelFrame(page, 60_000);
     await frame.waitForSelector('#status[data-status="interrupted"]', { timeout: 30_000 });
-    assert.match((await frame.textContent("#output")) ?? "", /Chunk 0\. Chunk 1\. Chunk 2\. Chunk 3\./);
+    // What survives is what VS Code had persisted of the webview state when the window went: a
+    // non-empty prefix of the answer (how long depends on VS Code's own state saving, not on us).
+    const restored = ((await frame.textContent("#output")) ?? "").replace(/\s+/g, " ").trim();
+    assert.match(restored, /^Chunk 0\. (Chunk \d+\. ?)*$/);
+    assert.ok(Array.from({ length: 40 }, (_, i) => `Chunk ${i}.`).join(" ").startsWith(restored), `a prefix of the answer: ${restored}`);
     assert.match((await frame.textContent("#error")) ?? "", /window reloaded/);
     assert.equal(await frame.textContent("#action"), "Explain");
     await page.screenshot({ path: `${SHOTS}/workbench-panel-restored.png` });

@@ -3,7 +3,7 @@ import type { RouterEvent, RouterFailure, RunResult, Usage } from "../types";
 export type RunPhase = "starting" | "queued" | "retrying" | "streaming" | "done" | "failed" | "cancelled";
 
 /** Outcome → the status a view shows; the one place this mapping lives. */
-export function phaseOf(outcome: RunResult["outcome"]): "done" | "failed" | "cancelled" {
+function phaseOf(outcome: RunResult["outcome"]): "done" | "failed" | "cancelled" {
   return outcome === "done" ? "done" : outcome === "cancelled" ? "cancelled" : "failed";
 }
 
@@ -34,6 +34,11 @@ export class RunState {
     readonly runId: string,
     readonly model: string,
   ) {}
+
+  /** The terminal status once the run has finished (a run still going counts as failed). */
+  get endStatus(): "done" | "failed" | "cancelled" {
+    return this.phase === "done" || this.phase === "cancelled" ? this.phase : "failed";
+  }
 
   get running(): boolean {
     return this.phase === "starting" || this.phase === "queued" || this.phase === "retrying" || this.phase === "streaming";
