@@ -74,12 +74,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
     chatStore,
     ...Object.values(COMMANDS).map((register) => register(ctx)),
   );
-  onDeactivate = () => chat.shutdown();
+  onDeactivate = async () => {
+    await Promise.all([chat.shutdown(), panel.shutdown()]);
+  };
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);
   return { panel, runner, keys, catalog, usage, guard, statusBar, switcher, usagePanel, chat, chatStore, chatView };
 }
 
-/** Set by activate: saves a streaming chat answer as interrupted before the host goes away. */
+/** Set by activate: saves a streaming chat answer and the panel's run before the host goes away. */
 let onDeactivate: (() => Promise<void>) | undefined;
 
 export function deactivate(): Promise<void> | undefined {

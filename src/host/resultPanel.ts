@@ -104,6 +104,11 @@ export class ResultPanel extends Disposable {
     void this.lastRun.save(this.snapshot);
   }
 
+  /** The window is going away: saves the run as it is now (a streaming one is restored as interrupted). */
+  shutdown(): Promise<void> {
+    return this.lastRun.save(this.snapshot);
+  }
+
   /** Re-opens the panel with the last run (after it was closed). */
   reveal(): void {
     this.show();
