@@ -1,5 +1,5 @@
-// Lint keeps the three worlds apart: core, protocol and webview never import vscode (core and
-// protocol never touch the host either), and extension code logs through the LogOutputChannel.
+// Lint keeps the three worlds apart: core, protocol, shared and webview never import vscode (core
+// and protocol never touch the host either; shared, the formatting every side uses, imports nothing), and extension code logs through the LogOutputChannel.
 import tseslint from "typescript-eslint";
 
 const noVscode = {
@@ -18,6 +18,12 @@ export default tseslint.config(
     files: ["src/core/**/*.ts", "src/protocol/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { paths: [noVscode], patterns: [{ group: ["**/host/**", "**/webview/**"], message: "core and protocol depend on nothing above them." }] }],
+    },
+  },
+  {
+    files: ["src/shared/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [noVscode], patterns: [{ group: ["**/host/**", "**/webview/**", "**/core/**", "**/protocol/**", "node:*"], message: "shared/ is imported by every side and imports nothing." }] }],
     },
   },
   {

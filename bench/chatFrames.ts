@@ -7,7 +7,7 @@
 import { foldTranscript, type Turn } from "../src/core/transcript";
 import { RunState } from "../src/core/engine/runState";
 import { RunForwarder } from "../src/host/runForwarder";
-import type { HostMessage } from "../src/protocol/messages";
+import type { HostToChat as HostMessage } from "../src/protocol/chat";
 
 function conversation(turns: number): Turn[] {
   const out: Turn[] = [];

@@ -9,6 +9,7 @@ import { ChatView } from "./host/chatView";
 import { CodeActions } from "./host/codeActions";
 import { COMMANDS } from "./host/commands";
 import { LastRunFile } from "./host/lastRunFile";
+import { setFormatLocale } from "./shared/format";
 import { ChannelLogger } from "./host/logger";
 import { ModelSwitcher } from "./host/modelSwitcher";
 import { createEngine } from "./host/requests";
@@ -38,25 +39,21 @@ export interface FalRouterApi {
 export async function activate(context: vscode.ExtensionContext): Promise<FalRouterApi> {
   const channel = vscode.window.createOutputChannel("fal Router", { log: true });
   const logs = new ChannelLogger(channel);
+  setFormatLocale(vscode.env.language);
   const keys = new ApiKeyStore(context.secrets, logs);
   const catalog = new CatalogStore(context.globalStorageUri, context.globalState, logs.for("catalog"));
   const usage = new UsageStore(context.globalStorageUri, logs.for("usage"));
   await Promise.all([catalog.load(), usage.load()]);
   const guard = new SpendGuard(catalog, usage, logs.for("spend"));
-  // The panel's buttons call the runner, which is built right after (closures run later).
-  const panel = new ResultPanel(context.extensionUri, logs.for("panel"), {
-    stop: (id) => runner.stop(id),
-    apply: (id) => void runner.apply(id),
-    diff: (id) => void runner.diff(id),
-  }, new LastRunFile(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "last-run.json").fsPath));
   const edits = new RewriteEdits();
-  const engine = createEngine(keys, guard, logs.for("settings"), logs.for("gateway"));
-  const runner = new ActionRunner(engine, panel, edits, logs.for("action"));
+  const panel = new ResultPanel(context.extensionUri, logs.for("panel"), edits, new LastRunFile(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "last-run.json").fsPath));
+  const engine = createEngine(keys, guard, catalog, logs.for("settings"), logs.for("gateway"));
+  const runner = new ActionRunner(engine, panel);
   const switcher = new ModelSwitcher(catalog, logs.for("switcher"), () => vscode.commands.executeCommand("falRouter.refreshCatalog"));
   const statusBar = new ModelStatusBar(catalog, usage);
   const usagePanel = new UsagePanel(context.extensionUri, usage, logs.for("usage"));
   const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
-  const chat = new ChatSession(chatStore, keys, engine, catalog, context.globalState, logs.for("chat"));
+  const chat = new ChatSession(chatStore, keys, engine, context.globalState);
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
   const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView };
   context.subscriptions.push(

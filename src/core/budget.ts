@@ -3,7 +3,7 @@
  * return what to tell the user; the host decides how to ask. No vscode, no DOM.
  */
 import { describePrices, estimateInputCost, estimateTokens, type ModelInfo } from "./catalog";
-import { formatUsd } from "../protocol/format";
+import { formatUsd } from "../shared/format";
 
 export interface PreflightInput {
   /** The whole text sent: system prompt plus prompt. */

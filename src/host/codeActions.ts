@@ -1,5 +1,4 @@
 import * as vscode from "vscode";
-import { fenceFor } from "../core/prompts";
 import type { RewriteEdits, RewriteTarget } from "./rewriteEdits";
 
 /** Fence names models use, as VS Code language ids. */
@@ -35,15 +34,13 @@ export class CodeActions {
     }
     const { document, selection } = editor;
     const target: RewriteTarget = { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: document.getText(selection), documentText: document.getText() };
-    const fence = fenceFor(code);
-    const fenced = `${fence}\n${code.replace(/\n$/, "")}\n${fence}`;
-    const result = await this.edits.apply(target, fenced);
+    const result = await this.edits.replace(target, code.replace(/\n$/, ""));
     if (!result.ok) {
       void vscode.window.showWarningMessage(`fal Router: ${result.message}`);
       return false;
     }
     const where = `${vscode.workspace.asRelativePath(document.uri, false)}:${selection.start.line + 1}-${selection.end.line + 1}`;
-    void vscode.window.showInformationMessage(`fal Router: applied to ${where}. Undo (Ctrl+Z) restores it.`, "Show Diff").then((pick) => pick && this.edits.showDiff(target, fenced));
+    void vscode.window.showInformationMessage(`fal Router: applied to ${where}. Undo (Ctrl+Z) restores it.`, "Show Diff").then((pick) => pick && this.edits.showDiffOf(target, code.replace(/\n$/, "")));
     return true;
   }
 

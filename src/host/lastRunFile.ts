@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { RunSnapshot } from "../protocol/messages";
+import type { RunSnapshot } from "../protocol/run";
 
 const SAVE_DELAY_MS = 1000;
 

@@ -4,6 +4,7 @@ import { RouterGateway } from "../core/routerGateway";
 import type { RouterSettings } from "../core/settings";
 import type { Logger, RunResult } from "../core/types";
 import type { ApiKeyStore } from "./apiKeyStore";
+import type { CatalogStore } from "./catalogStore";
 import { currentSettings } from "./settings";
 import type { SpendGuard } from "./spendGuard";
 
@@ -33,12 +34,13 @@ export function offerSetKeyOnAuthFailure(result: RunResult): void {
 }
 
 /** The one request engine of the window, wired to VS Code: secret storage, the modal questions, the usage log. */
-export function createEngine(keys: ApiKeyStore, guard: SpendGuard, log: Logger, gatewayLog: Logger): RequestEngine {
+export function createEngine(keys: ApiKeyStore, guard: SpendGuard, catalog: CatalogStore, log: Logger, gatewayLog: Logger): RequestEngine {
   return new RequestEngine({
     settings: (scope) => currentSettings(log, scope as vscode.ConfigurationScope | undefined),
     keys: { forRequest: (settings, why) => keyForRequest(keys, settings, why) },
     confirmation: guard,
     usage: guard,
     gateway: (key, settings) => gatewayFor(key, settings, gatewayLog),
+    models: { contextLength: (model) => catalog.info(model)?.contextLength },
   });
 }

@@ -1,78 +1,74 @@
 import * as vscode from "vscode";
+import type { RunHooks } from "../core/engine/pipeline";
 import type { RunState } from "../core/engine/runState";
 import type { Logger, RouterEvent } from "../core/types";
-import { isOpenableLink, parseSavedRun, parseWebviewMessage, type HostMessage, type RunHeader, type RunSnapshot, type WebviewMessage } from "../protocol/messages";
-import { Disposable } from "./disposable";
+import { parsePanelMessage, type HostToPanel, type PanelToHost } from "../protocol/panel";
+import { parseSavedRun, type RunHeader, type RunSnapshot } from "../protocol/run";
 import type { LastRunFile } from "./lastRunFile";
+import { openLink } from "./links";
+import type { RewriteEdits, RewriteTarget } from "./rewriteEdits";
 import { failureView, RunForwarder } from "./runForwarder";
-import { adoptPanel, createPanel, type PanelSpec } from "./webviewHtml";
+import { webviewOptions } from "./webviewHtml";
+import { panelContainer, WebviewSurface } from "./webviewSurface";
 
-export interface PanelActions {
-  stop(runId: string): void;
-  apply(runId: string): void;
-  diff(runId: string): void;
+/** What the panel shows about a run besides its state: the action, where the code came from, and what Apply would replace. */
+export interface RunLabel {
+  readonly action: string;
+  readonly source: string;
+  readonly rewrite?: RewriteTarget;
+}
+
+interface ShownRun {
+  readonly header: RunHeader;
+  readonly state: RunState;
+  readonly controller: AbortController;
+  readonly rewrite?: RewriteTarget;
+  readonly forwarder: RunForwarder;
+  applied: boolean;
 }
 
 /**
- * The result panel beside the editor. It keeps the state of the current run (so a reloaded or
- * re-shown webview is replayed on `webview/ready`), forwards only deltas while streaming, and
- * validates every message that comes back.
+ * The result panel beside the editor, and the owner of the editor actions' current run: it shows
+ * one run at a time (a new one stops the previous), forwards only deltas while streaming, stops
+ * the run (Stop, Esc, closing the panel), and applies or diffs a finished rewrite. After a window
+ * reload VS Code restores the panel, which shows the last run (one cut off is marked interrupted).
  */
-export class ResultPanel extends Disposable {
+export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
   static readonly viewType = "falRouter.result";
   private panel?: vscode.WebviewPanel;
-  /** The run shown: its header, and its state (owned by the engine's RunState). */
-  private header?: RunHeader;
-  private state?: RunState;
-  private applied = false;
-  /** A run restored after a reload, from the webview's saved state. */
+  private current?: ShownRun;
+  /** A run restored after a reload, from the host's file or the webview's saved state. */
   private restored?: RunSnapshot;
-  private forwarder?: RunForwarder;
-  private ready = false;
-  private onClose?: () => void;
-  private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
-  /** Every message posted to the webview (tests assert on it). */
-  readonly onDidPost = this.posted.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: Logger,
-    private readonly actions: PanelActions,
+    extensionUri: vscode.Uri,
+    log: Logger,
+    private readonly edits: RewriteEdits,
     private readonly lastRun: LastRunFile,
   ) {
-    super();
-    // After a window reload VS Code restores the panel; it shows the last run from the webview's
-    // saved state (a run that was streaming is marked interrupted) instead of an empty editor.
-    this.register(
-      vscode.window.registerWebviewPanelSerializer(ResultPanel.viewType, {
-        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
-      }),
-    );
+    super(extensionUri, log, { script: "panel.js", styles: ["panel.css"], title: "fal Router" }, parsePanelMessage, "webview/ready");
+    this.register(vscode.window.registerWebviewPanelSerializer(ResultPanel.viewType, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }));
   }
 
-  /** Adopts a panel VS Code restored after a reload, with the run its webview saved. */
+  /** Adopts a panel VS Code restored after a reload, with the last run. */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (this.panel) {
-      panel.dispose(); // a run started before the restore already owns a panel
-      return;
-    }
     // The host's own file first (it owns the run); the webview's saved state if there is none.
-    const saved = parseSavedRun(await this.lastRun.load()) ?? parseSavedRun(state);
+    const saved = this.panel ? undefined : (parseSavedRun(await this.lastRun.load()) ?? parseSavedRun(state));
     if (this.panel) {
-      panel.dispose();
+      panel.dispose(); // a run started meanwhile already owns a panel
       return;
     }
-    if (!this.state && saved) this.restored = saved;
-    this.ready = false;
-    this.panel = adoptPanel(panel, this.extensionUri, this.spec());
+    if (!this.current && saved) this.restored = saved;
+    this.adopt(panel);
     this.log.info(`restored the result panel${saved ? ` (${saved.status})` : ""}`);
   }
 
   get snapshot(): RunSnapshot | undefined {
-    const { header, state: s } = this;
-    if (!header || !s) return this.restored;
+    const c = this.current;
+    if (!c) return this.restored;
+    const s = c.state;
     return {
-      ...header,
+      ...c.header,
       status: s.phase === "starting" ? "streaming" : s.phase,
       queuePosition: s.queuePosition,
       statusDetail: s.statusDetail,
@@ -82,7 +78,7 @@ export class ResultPanel extends Disposable {
       firstTokenMs: s.firstTokenMs,
       totalMs: s.totalMs,
       error: s.running ? undefined : failureView(s),
-      applied: this.applied,
+      applied: c.applied,
     };
   }
 
@@ -90,18 +86,72 @@ export class ResultPanel extends Disposable {
     return this.panel !== undefined;
   }
 
-  /** Starts showing a new run; `onClose` runs if the user closes the panel while it streams. */
-  begin(header: RunHeader, state: RunState, onClose: () => void): void {
-    this.forwarder?.flush();
-    this.header = header;
-    this.state = state;
-    this.applied = false;
+  /** The engine hooks that show one run here, stoppable through `controller`. */
+  hooks(label: RunLabel, controller: AbortController): RunHooks {
+    return {
+      signal: controller.signal,
+      onStart: (run, settings) => {
+        const header = { runId: run.runId, action: label.action, model: run.model, source: label.source, reasoning: settings.reasoning, canApply: label.rewrite !== undefined };
+        this.begin({ header, state: run, controller, rewrite: label.rewrite, forwarder: new RunForwarder(run.runId, (m) => this.post(m)), applied: false });
+      },
+      onEvent: (run, e) => this.event(run.runId, e),
+      onEnd: (run) => this.end(run.runId),
+    };
+  }
+
+  private begin(run: ShownRun): void {
+    const previous = this.current;
+    previous?.forwarder.flush();
+    previous?.controller.abort(); // one run at a time
+    this.current = run;
     this.restored = undefined;
-    this.forwarder = new RunForwarder(header.runId, (m) => this.post(m));
-    this.onClose = onClose;
+    void vscode.commands.executeCommand("setContext", "falRouter.busy", true);
     this.show();
-    this.post({ type: "run/start", header });
+    this.post({ type: "run/start", header: run.header });
     void this.lastRun.save(this.snapshot);
+  }
+
+  private event(runId: string, e: RouterEvent): void {
+    if (this.current?.header.runId !== runId) return;
+    this.current.forwarder.event(e);
+    this.lastRun.saveSoon(() => this.snapshot);
+  }
+
+  private end(runId: string): void {
+    if (this.current?.header.runId !== runId) return;
+    this.current.forwarder.end(this.current.state);
+    void vscode.commands.executeCommand("setContext", "falRouter.busy", false);
+    void this.lastRun.save(this.snapshot);
+  }
+
+  /** Stops the current run (Stop button, Esc, the Stop command); `runId` must match when given. */
+  stop(runId?: string): void {
+    const c = this.current;
+    if (!c || !c.state.running || (runId && c.header.runId !== runId)) return;
+    this.log.info(`stop requested for ${c.header.runId}`);
+    c.controller.abort();
+  }
+
+  /** The shown rewrite, once it finished with an answer: only it can be applied or diffed. */
+  private finishedRewrite(runId: string): (ShownRun & { rewrite: RewriteTarget }) | undefined {
+    const c = this.current;
+    return c?.header.runId === runId && c.rewrite && !c.state.running && c.state.output ? (c as ShownRun & { rewrite: RewriteTarget }) : undefined;
+  }
+
+  async apply(runId: string): Promise<void> {
+    const c = this.finishedRewrite(runId);
+    if (!c) return;
+    const result = await this.edits.apply(c.rewrite, c.state.output);
+    if (result.ok) {
+      c.applied = true;
+      void this.lastRun.save(this.snapshot);
+    } else void vscode.window.showWarningMessage(`fal Router: ${result.message}`);
+    this.post({ type: "apply/result", runId, ok: result.ok, message: result.message });
+  }
+
+  async diff(runId: string): Promise<void> {
+    const c = this.finishedRewrite(runId);
+    if (c) await this.edits.showDiff(c.rewrite, c.state.output);
   }
 
   /** The window is going away: saves the run as it is now (a streaming one is restored as interrupted). */
@@ -114,116 +164,50 @@ export class ResultPanel extends Disposable {
     this.show();
   }
 
-  event(runId: string, e: RouterEvent): void {
-    if (this.header?.runId !== runId) return;
-    this.forwarder?.event(e);
-    this.lastRun.saveSoon(() => this.snapshot);
-  }
-
-  /** The run ended; its state holds the result. */
-  end(runId: string): void {
-    if (this.header?.runId !== runId || !this.state || !this.forwarder) return;
-    this.onClose = undefined;
-    this.forwarder.end(this.state);
-    void this.lastRun.save(this.snapshot);
-  }
-
-  notice(runId: string, ok: boolean, message: string): void {
-    if (this.header?.runId !== runId) return;
-    if (ok) {
-      this.applied = true;
-      void this.lastRun.save(this.snapshot);
-    }
-    this.post({ type: "apply/result", runId, ok, message });
-  }
-
   private show(): void {
-    if (this.panel) {
-      this.panel.reveal(vscode.ViewColumn.Beside, true);
-      return;
-    }
-    this.ready = false;
-    this.panel = createPanel(this.extensionUri, this.spec());
+    if (this.panel) this.panel.reveal(vscode.ViewColumn.Beside, true);
+    else this.adopt(vscode.window.createWebviewPanel(ResultPanel.viewType, "fal Router", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri)));
   }
 
-  private spec(): PanelSpec {
-    return {
-      viewType: ResultPanel.viewType,
-      title: "fal Router",
-      column: vscode.ViewColumn.Beside,
-      preserveFocus: true,
-      script: "panel.js",
-      styles: ["panel.css"],
-      onMessage: (raw) => this.receive(raw),
-      // A hidden webview loses its document; it says `ready` again when shown and is replayed.
-      onHidden: () => (this.ready = false),
-      onDisposed: () => {
-        this.panel = undefined;
-        this.ready = false;
-        const close = this.onClose;
-        this.onClose = undefined;
-        close?.();
-      },
-    };
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
+    this.attach(panelContainer(panel));
   }
 
-  private receive(raw: unknown): void {
-    const msg = parseWebviewMessage(raw);
-    if (!msg) {
-      this.log.warn(`ignored a malformed message from the webview`);
-      return;
-    }
-    this.handle(msg);
+  protected override detached(): void {
+    this.panel = undefined;
+    this.stop(); // closing the panel while it streams stops the request
   }
 
-  private handle(msg: WebviewMessage): void {
+  protected replay(): HostToPanel {
+    this.current?.forwarder.discardPending();
+    return { type: "state/replay", run: this.snapshot };
+  }
+
+  protected async handle(msg: PanelToHost): Promise<void> {
     switch (msg.type) {
       case "webview/ready":
-        this.forwarder?.discardPending();
-        this.ready = true;
-        this.post({ type: "state/replay", run: this.snapshot });
-        break;
+        return; // answered by the surface with replay()
       case "run/stop":
-        this.actions.stop(msg.runId);
-        break;
+        return this.stop(msg.runId);
       case "output/copy":
-        if (this.snapshot?.runId === msg.runId) void vscode.env.clipboard.writeText(this.snapshot.output);
-        break;
+        if (this.snapshot?.runId === msg.runId) await vscode.env.clipboard.writeText(this.snapshot.output);
+        return;
       case "code/copy":
-        void vscode.env.clipboard.writeText(msg.code);
-        break;
+        return vscode.env.clipboard.writeText(msg.code);
       case "rewrite/apply":
-        this.actions.apply(msg.runId);
-        break;
+        return this.apply(msg.runId);
       case "rewrite/diff":
-        this.actions.diff(msg.runId);
-        break;
+        return this.diff(msg.runId);
       case "link/open":
-        void openLink(msg.href, this.log);
-        break;
-      default:
-        this.log.debug(`ignored ${msg.type}: not a result panel message`);
+        await openLink(msg.href, this.log);
+        return;
     }
-  }
-
-  private post(message: HostMessage): void {
-    this.posted.fire(message);
-    // Before `ready` nothing is lost: the replay carries the state.
-    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
   }
 
   override dispose(): void {
     this.panel?.dispose();
     super.dispose();
   }
-}
-
-/** Opens a link from model output only if it is http(s), and only through VS Code (which asks about untrusted domains). */
-export async function openLink(href: string, log: Logger): Promise<boolean> {
-  if (!isOpenableLink(href)) {
-    log.warn(`blocked a link with a disallowed scheme`);
-    void vscode.window.showWarningMessage(`fal Router blocked a link that is not http(s): ${href.slice(0, 80)}`);
-    return false;
-  }
-  return vscode.env.openExternal(vscode.Uri.parse(href, true));
 }

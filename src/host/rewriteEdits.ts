@@ -31,8 +31,12 @@ export class RewriteEdits extends Disposable implements vscode.TextDocumentConte
    * Replaces the original selection with the proposed code as one undoable edit. Refuses when
    * the text under the selection is no longer what was sent.
    */
-  async apply(target: RewriteTarget, answer: string): Promise<{ ok: boolean; message: string }> {
-    const code = extractCode(answer);
+  apply(target: RewriteTarget, answer: string): Promise<{ ok: boolean; message: string }> {
+    return this.replace(target, extractCode(answer));
+  }
+
+  /** Replaces the original selection with `code` (already extracted), under the same checks. */
+  async replace(target: RewriteTarget, code: string): Promise<{ ok: boolean; message: string }> {
     if (!code) return { ok: false, message: "The answer has no code to apply." };
     const doc = await vscode.workspace.openTextDocument(target.uri);
     const current = target.range.end.line < doc.lineCount ? doc.getText(target.range) : undefined;
@@ -45,8 +49,12 @@ export class RewriteEdits extends Disposable implements vscode.TextDocumentConte
     return ok ? { ok, message: "Applied. Undo (Ctrl+Z) restores the original." } : { ok, message: "VS Code refused the edit (is the file read-only?)." };
   }
 
-  async showDiff(target: RewriteTarget, answer: string): Promise<void> {
-    const code = extractCode(answer);
+  showDiff(target: RewriteTarget, answer: string): Promise<void> {
+    return this.showDiffOf(target, extractCode(answer));
+  }
+
+  /** The document before and after replacing the selection with `code`. */
+  async showDiffOf(target: RewriteTarget, code: string): Promise<void> {
     const id = ++this.seq;
     const name = target.uri.path.split("/").pop() ?? "selection";
     const left = vscode.Uri.from({ scheme: SCHEME, path: `/${id}/original/${name}` });

@@ -1,6 +1,6 @@
 import { retryDetail, type RunState } from "../core/engine/runState";
 import type { RouterEvent } from "../core/types";
-import type { FailureView, HostMessage } from "../protocol/messages";
+import type { FailureView, StreamFrame } from "../protocol/run";
 
 /** How often buffered deltas are posted; webviews render at most once a frame anyway. */
 const FLUSH_MS = 24;
@@ -17,7 +17,7 @@ export class RunForwarder {
 
   constructor(
     readonly runId: string,
-    private readonly post: (message: HostMessage) => void,
+    private readonly post: (message: StreamFrame) => void,
   ) {}
 
   event(e: RouterEvent): void {

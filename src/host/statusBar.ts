@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import { isOverBudget } from "../core/budget";
 import { describePrices, formatContext, shortName } from "../core/catalog";
 import { MODEL_TARGETS } from "../core/settings";
-import { formatUsd } from "../protocol/format";
+import { formatUsd } from "../shared/format";
 import type { CatalogStore } from "./catalogStore";
 import { Disposable } from "./disposable";
 import { currentSettings, SECTION } from "./settings";

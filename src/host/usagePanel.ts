@@ -1,11 +1,11 @@
 import * as vscode from "vscode";
 import { dayOf, summarize } from "../core/usageLog";
 import type { Logger } from "../core/types";
-import { parseWebviewMessage, type HostMessage, type UsageReport } from "../protocol/messages";
-import { Disposable } from "./disposable";
+import { parseUsageMessage, type HostToUsage, type UsageReport, type UsageToHost } from "../protocol/usage";
 import { currentSettings } from "./settings";
 import type { UsageStore } from "./usageStore";
-import { createPanel } from "./webviewHtml";
+import { webviewOptions } from "./webviewHtml";
+import { panelContainer, WebviewSurface } from "./webviewSurface";
 
 const RECENT_ROWS = 100;
 const DAYS = 90;
@@ -29,20 +29,17 @@ export function usageReport(usage: UsageStore): UsageReport {
 }
 
 /** "Show Usage": totals per day and per model, a chart of daily spend, recent requests, CSV export. */
-export class UsagePanel extends Disposable {
+export class UsagePanel extends WebviewSurface<UsageToHost, HostToUsage> {
   static readonly viewType = "falRouter.usage";
   private panel?: vscode.WebviewPanel;
-  private ready = false;
-  private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
-  readonly onDidPost = this.posted.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly usage: UsageStore,
-    private readonly log: Logger,
+    log: Logger,
   ) {
-    super();
-    this.register(usage.onDidChange(() => this.replay()));
+    super(extensionUri, log, { script: "usage.js", styles: ["usage.css"], title: "fal Router Usage" }, parseUsageMessage, "webview/ready");
+    this.register(usage.onDidChange(() => this.live && this.post(this.replay())));
   }
 
   show(): void {
@@ -50,34 +47,21 @@ export class UsagePanel extends Disposable {
       this.panel.reveal();
       return;
     }
-    const panel = createPanel(this.extensionUri, {
-      viewType: UsagePanel.viewType,
-      title: "fal Router Usage",
-      column: vscode.ViewColumn.Active,
-      script: "usage.js",
-      styles: ["usage.css"],
-      onMessage: (raw) => {
-        const msg = parseWebviewMessage(raw);
-        if (msg?.type === "webview/ready") {
-          this.ready = true;
-          this.replay();
-        } else if (msg?.type === "usage/export") void vscode.commands.executeCommand("falRouter.exportUsage");
-        else this.log.warn("ignored an unexpected message from the usage view");
-      },
-      onHidden: () => (this.ready = false),
-      onDisposed: () => {
-        this.panel = undefined;
-        this.ready = false;
-      },
-    });
-    this.panel = panel;
+    this.panel = vscode.window.createWebviewPanel(UsagePanel.viewType, "fal Router Usage", vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
+    this.attach(panelContainer(this.panel));
   }
 
-  private replay(): void {
-    if (!this.panel || !this.ready) return;
-    const message: HostMessage = { type: "usage/replay", report: usageReport(this.usage) };
-    this.posted.fire(message);
-    void this.panel.webview.postMessage(message);
+  protected replay(): HostToUsage {
+    return { type: "usage/replay", report: usageReport(this.usage) };
+  }
+
+  protected handle(msg: UsageToHost): void {
+    if (msg.type === "usage/export") void vscode.commands.executeCommand("falRouter.exportUsage");
+  }
+
+  protected override detached(): void {
+    this.panel = undefined;
   }
 
   override dispose(): void {

@@ -9,13 +9,13 @@ import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { format } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./chromium";
 
 export const ROOT = resolve(__dirname, "../../..");
 const CACHE = process.env.FALR_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "fal-router-vscode");
 export const NODE24 = join(CACHE, "node24/node_modules/node/bin/node");
 export const SERVER_MAIN = join(CACHE, "code-server/node_modules/code-server/lib/vscode/out/server-main.js");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** The packaged extension, as a user installs it (`npm run vsix` builds it). */
 export const VSIX = process.env.FALR_VSIX ?? join(ROOT, "fal-router.vsix");
 /**
@@ -103,10 +103,7 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   server.stderr?.on("data", collect);
   await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
   await page.exposeFunction("codeAutomationLog", (_type: string, args: unknown[]) => opts.onLog?.(format(...(args as [unknown, ...unknown[]]))));
   await page.exposeFunction("codeAutomationExit", (code: number) => opts.onExit?.(code));

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import type { ChatMessageView, ChatStateView, HostMessage } from "../../src/protocol/messages";
+import type { ChatMessageView, ChatStateView, HostToChat as HostMessage } from "../../src/protocol/chat";
 import { openPanel, type Harness } from "./webviewHarness";
 
 const SHOTS = "test-results";
@@ -33,9 +33,9 @@ const replay = (messages: ChatMessageView[], state = STATE): HostMessage => ({ t
 
 describe("chat webview in real Chromium (real bundle, strict CSP)", function () {
   this.timeout(120_000);
-  let h: Harness;
+  let h: Harness<HostMessage>;
   beforeEach(async () => {
-    h = await openPanel("chat", ["chat.css"]);
+    h = await openPanel<HostMessage>("chat", ["chat.css"]);
     mkdirSync(SHOTS, { recursive: true });
   });
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import type { HostMessage, RunHeader } from "../../src/protocol/messages";
+import type { HostToPanel as HostMessage } from "../../src/protocol/panel";
+import type { RunHeader } from "../../src/protocol/run";
 import { openPanel, type Harness } from "./webviewHarness";
 
 const header: RunHeader = { runId: "r1", action: "Explain", model: "google/gemini-2.5-flash", source: "src/math.ts:1-3", reasoning: true, canApply: false };
@@ -9,9 +10,9 @@ const SHOTS = "test-results";
 
 describe("result panel webview in real Chromium (real bundle, strict CSP)", function () {
   this.timeout(60_000);
-  let h: Harness;
+  let h: Harness<HostMessage>;
   beforeEach(async () => {
-    h = await openPanel();
+    h = await openPanel<HostMessage>();
   });
   afterEach(async () => {
     await h.close();

@@ -1,19 +1,22 @@
 /**
- * Serves the real webview bundle on 127.0.0.1 inside an HTML page built like the host's (CSP
- * with a nonce, no inline script or style) and opens it in Debian's Chromium. `acquireVsCodeApi`
+ * Serves the real webview bundle on 127.0.0.1 inside the page the host really builds
+ * (`renderWebviewPage`: CSP with a nonce, no inline script or style) and opens it in Debian's
+ * Chromium. As VS Code does, the page also gets a theme's `--vscode-*` variables. `acquireVsCodeApi`
  * is stubbed to record what the webview posts; the test posts host messages with window.postMessage.
  */
 import { readFileSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import type { HostMessage, WebviewMessage } from "../../src/protocol/messages";
+import type { Browser, Page } from "playwright-core";
+import { renderWebviewPage } from "../../src/host/webviewPage";
+import type { WebviewMessage } from "../../src/webview/shared/host";
+import { launchChromium } from "../support/chromium";
 
 const ROOT = resolve(__dirname, "../../..");
 const TYPES: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".ttf": "font/ttf" };
 
-export interface Harness {
+export interface Harness<HostMessage = unknown> {
   page: Page;
   /** Every request the page made (the test asserts no remote loads). */
   requests: string[];
@@ -25,17 +28,15 @@ export interface Harness {
 }
 
 /** Opens one webview bundle (`dist/webview/<entry>.js`) with the shared and its own styles, as the host's HTML builder does. */
-export async function openPanel(entry = "panel", styles = ["panel.css"]): Promise<Harness> {
+export async function openPanel<HostMessage = unknown>(entry = "panel", styles = ["panel.css"], language = "en"): Promise<Harness<HostMessage>> {
   const nonce = "dGVzdG5vbmNlMTIzNDU2";
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/") {
       const origin = `http://${req.headers.host}`;
+      const page = renderWebviewPage({ script: `${entry}.js`, styles, title: entry }, { nonce, cspSource: origin, asset: (...p) => `${origin}/dist/${p.join("/")}`, language });
       res.writeHead(200, { "content-type": "text/html" });
-      res.end(`<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:">
-<link rel="stylesheet" href="/test/ui/theme-dark.css"><link rel="stylesheet" href="/dist/media/codicons/codicon.css">${["common.css", ...styles].map((css) => `<link rel="stylesheet" href="/dist/webview/${css}">`).join("")}
-</head><body><div id="app"></div><script nonce="${nonce}" src="/dist/webview/${entry}.js"></script></body></html>`);
+      res.end(page.replace("<link ", `<link rel="stylesheet" href="${origin}/test/ui/theme-dark.css">\n    <link `));
       return;
     }
     const file = join(ROOT, url.pathname);
@@ -53,10 +54,7 @@ export async function openPanel(entry = "panel", styles = ["panel.css"]): Promis
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser: Browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
   const requests: string[] = [];
   const violations: string[] = [];

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
-import { formatUsd } from "../../src/protocol/format";
+import { formatUsd } from "../../src/shared/format";
 import { DEFAULT_USAGE, FakeFalServer } from "../support/fakeFal";
 import { startHost, type HostSession } from "../support/vscodeServer";
 

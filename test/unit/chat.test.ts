@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { conversationCost, conversationToMarkdown, parseConversation, type Conversation } from "../../src/core/conversations";
 import { escapeTurnText, foldTranscript, titleFrom, TRANSCRIPT_RULES, type Attachment, type Turn } from "../../src/core/transcript";
-import { parseWebviewMessage } from "../../src/protocol/messages";
+import { parseChatMessage as parseWebviewMessage } from "../../src/protocol/chat";
 
 const code: Attachment = { id: "a1", file: "src/math.ts", languageId: "typescript", startLine: 1, endLine: 3, code: "export function add(a: number, b: number) {\n  return a + b; // ```\n}" };
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { redact, validateKeyShape } from "../../src/core/apiKey";
 import { classifyError, fieldMessages } from "../../src/core/errors";
-import { formatUsd } from "../../src/protocol/format";
+import { formatUsd } from "../../src/shared/format";
 import { buildUserPrompt, extractCode, fenceFor, fillTemplate } from "../../src/core/prompts";
 import { readSettings, validateProxyUrl } from "../../src/core/settings";
 import { parseUsage, SnapshotDiffer } from "../../src/core/snapshots";

@@ -1,92 +1,16 @@
 import * as assert from "node:assert/strict";
-import { RequestEngine, type EngineDeps, type EngineRequest } from "../../src/core/engine/pipeline";
-import type { Gateway } from "../../src/core/engine/ports";
+import type { EngineRequest } from "../../src/core/engine/pipeline";
 import { RunState } from "../../src/core/engine/runState";
-import { readSettings, type RouterSettings } from "../../src/core/settings";
-import type { RouterEvent, RouterRequest, RunResult } from "../../src/core/types";
+import { scriptedEngine as setup } from "../support/scriptedEngine";
 
-/** A gateway that plays a script of events, honouring the abort signal between them. */
-function scriptedGateway(log: string[], events: RouterEvent[], opts: { pauseAfter?: number } = {}): Gateway & { requests: RouterRequest[]; resume?: () => void } {
-  const g: Gateway & { requests: RouterRequest[]; resume?: () => void } = {
-    requests: [],
-    async run(request, { onEvent, signal }) {
-      log.push(`gateway:${request.model}`);
-      g.requests.push(request);
-      let output = "";
-      for (let i = 0; i < events.length; i++) {
-        if (opts.pauseAfter === i) await new Promise<void>((r) => (g.resume = r));
-        if (signal?.aborted) {
-          onEvent({ type: "cancelled" });
-          return { outcome: "cancelled", output, reasoning: "", totalMs: 5 } satisfies RunResult;
-        }
-        const e = events[i];
-        if (e.type === "output") output = e.text;
-        onEvent(e);
-      }
-      return { outcome: "done", output, reasoning: "", usage: { totalTokens: 10, cost: 0.002 }, requestId: "req-1", firstTokenMs: 1, totalMs: 5 };
-    },
-  };
-  return g;
-}
-
-function setup(over: { key?: { key?: string } | undefined; confirm?: boolean; events?: RouterEvent[]; pauseAfter?: number; settings?: Partial<Record<string, unknown>> } = {}) {
-  const log: string[] = [];
-  let settingsReads = 0;
-  const gateway = scriptedGateway(log, over.events ?? [
-    { type: "started", requestId: "req-1" },
-    { type: "output", delta: "Hel", text: "Hel" },
-    { type: "output", delta: "lo", text: "Hello" },
-    { type: "usage", usage: { totalTokens: 10, cost: 0.002 } },
-    { type: "done", requestId: "req-1" },
-  ], { pauseAfter: over.pauseAfter });
-  const recorded: Array<[string, string, RunResult["outcome"]]> = [];
-  const deps: EngineDeps = {
-    settings: () => {
-      settingsReads++;
-      // A second read would see another model: the engine must not read twice.
-      return readSettings((k) => (k === "model" ? (settingsReads === 1 ? "acme/first" : "acme/second") : over.settings?.[k]));
-    },
-    keys: {
-      async forRequest(_s, why) {
-        log.push(`key:${why}`);
-        return "key" in over ? over.key : { key: "id:secret" };
-      },
-    },
-    confirmation: {
-      async confirm(q) {
-        log.push(`confirm:${q.model}:${q.extraWarnings.length}`);
-        return over.confirm ?? true;
-      },
-    },
-    usage: {
-      async record(action, model, result) {
-        log.push("usage");
-        recorded.push([action, model, result.outcome]);
-      },
-    },
-    gateway: (key) => {
-      log.push(`gatewayFor:${key}`);
-      return gateway;
-    },
-    clock: { now: () => 1000 },
-  };
-  return { engine: new RequestEngine(deps), log, recorded, gateway, reads: () => settingsReads };
-}
-
-const request = (log: string[], extra: string[] = []): EngineRequest => ({
-  target: "explain",
-  keyPurpose: "continue",
-  build: (s: RouterSettings) => {
-    log.push(`build:${s.modelFor.explain}`);
-    return { prompt: "Explain x", systemPrompt: "Be brief.", extraWarnings: extra };
-  },
-});
+const CODE = { file: "src/a.ts", languageId: "typescript", code: "const x = 1;", startLine: 3, endLine: 3 };
+const request = (): EngineRequest => ({ target: "explain", keyPurpose: "continue", spec: { kind: "action", action: "explain", code: CODE } });
 
 describe("request engine (core pipeline with a scripted gateway)", () => {
   it("runs settings → prompt → key → preflight → gateway → usage, once each, in that order", async () => {
-    const { engine, log, recorded, gateway, reads } = setup();
+    const { engine, log, recorded, gateway, reads } = setup({ settings: { maxSelectionChars: 1000 } });
     const seen: string[] = [];
-    const outcome = await engine.run(request(log, ["huge selection"]), {
+    const outcome = await engine.run({ ...request(), spec: { kind: "action", action: "explain", code: { ...CODE, code: "x".repeat(1001) } } }, {
       onStart: (run) => seen.push(`start:${run.runId}:${run.phase}`),
       onEvent: (run, e) => seen.push(`${e.type}:${run.output}`),
       onEnd: (run) => {
@@ -96,16 +20,20 @@ describe("request engine (core pipeline with a scripted gateway)", () => {
     });
     assert.equal(outcome.status, "ran");
     assert.equal(reads(), 1, "settings are resolved once per request");
-    assert.deepEqual(log, ["build:acme/first", "key:continue", "confirm:acme/first:1", "gatewayFor:id:secret", "gateway:acme/first", "end", "usage"]);
+    assert.deepEqual(log, ["key:continue", "confirm:acme/first:1", "gatewayFor:id:secret", "gateway:acme/first", "end", "usage"], "the selection is over maxSelectionChars (1,000): one warning, asked with the budget");
     assert.deepEqual(seen, ["start:run-rs-1:starting", "started:", "output:Hel", "output:Hello", "usage:Hello", "done:Hello", "end:done"]);
-    assert.deepEqual(gateway.requests[0], { model: "acme/first", prompt: "Explain x", systemPrompt: "Be brief.", reasoning: false, temperature: 1, maxTokens: undefined });
+    const sent = gateway.requests[0];
+    assert.equal(sent.model, "acme/first");
+    assert.equal(sent.prompt, `File: src/a.ts (lines 3-3, TypeScript)\n\n\`\`\`typescript\n${"x".repeat(1001)}\n\`\`\`\n\nExplain this code.`);
+    assert.match(sent.systemPrompt ?? "", /TypeScript/, "the system prompt template is filled from the code's language");
+    assert.deepEqual([sent.reasoning, sent.temperature, sent.maxTokens], [false, 1, undefined]);
     assert.deepEqual(recorded, [["explain", "acme/first", "done"]]);
   });
 
   it("keeps the latest snapshot as the run's text, not a string built from deltas", async () => {
     const snapshot = "The whole answer so far";
-    const { engine, log } = setup({ events: [{ type: "output", delta: "The whole answer so far", text: snapshot }] });
-    const outcome = await engine.run(request(log));
+    const { engine } = setup({ events: [{ type: "output", delta: "The whole answer so far", text: snapshot }] });
+    const outcome = await engine.run(request());
     assert.ok(outcome.status === "ran");
     assert.equal(outcome.run.output, snapshot);
     const run = new RunState("r", "m");
@@ -118,16 +46,16 @@ describe("request engine (core pipeline with a scripted gateway)", () => {
 
   it("sends nothing and records nothing when there is no key", async () => {
     const { engine, log, recorded } = setup({ key: undefined });
-    const outcome = await engine.run(request(log));
+    const outcome = await engine.run(request());
     assert.deepEqual(outcome, { status: "noKey" });
-    assert.deepEqual(log, ["build:acme/first", "key:continue"]);
+    assert.deepEqual(log, ["key:continue"]);
     assert.deepEqual(recorded, []);
   });
 
   it("sends nothing and records nothing when the budget or estimate question is declined", async () => {
     const { engine, log, recorded } = setup({ confirm: false });
     let started = false;
-    const outcome = await engine.run(request(log), { onStart: () => (started = true) });
+    const outcome = await engine.run(request(), { onStart: () => (started = true) });
     assert.deepEqual(outcome, { status: "declined" });
     assert.equal(started, false);
     assert.ok(!log.some((l) => l.startsWith("gateway")));
@@ -135,9 +63,9 @@ describe("request engine (core pipeline with a scripted gateway)", () => {
   });
 
   it("cancels through the signal: the run ends cancelled with its partial text, and is still recorded", async () => {
-    const { engine, log, recorded, gateway } = setup({ pauseAfter: 2 });
+    const { engine, recorded, gateway } = setup({ pauseAfter: 2 });
     const controller = new AbortController();
-    const running = engine.run(request(log), { signal: controller.signal });
+    const running = engine.run(request(), { signal: controller.signal });
     while (!gateway.resume) await new Promise((r) => setTimeout(r, 1));
     controller.abort();
     gateway.resume();
@@ -149,7 +77,7 @@ describe("request engine (core pipeline with a scripted gateway)", () => {
   });
 
   it("reports queue retries in the run state, and clears them once the answer starts", async () => {
-    const { engine, log } = setup({
+    const { engine } = setup({
       events: [
         { type: "retrying", attempt: 1, maxRetries: 3, delayMs: 2000, status: 429 },
         { type: "queued", position: 2 },
@@ -158,7 +86,7 @@ describe("request engine (core pipeline with a scripted gateway)", () => {
       ],
     });
     const phases: string[] = [];
-    await engine.run(request(log), { onEvent: (run) => phases.push(`${run.phase}${run.statusDetail ? `:${run.statusDetail}` : ""}`) });
+    await engine.run(request(), { onEvent: (run) => phases.push(`${run.phase}${run.statusDetail ? `:${run.statusDetail}` : ""}`) });
     assert.deepEqual(phases, ["retrying:Rate limited (429): retrying (1 of 3) in 2 s…", "queued", "streaming", "streaming"]);
   });
 });

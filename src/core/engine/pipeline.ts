@@ -6,23 +6,15 @@
  */
 import type { ModelTarget, RouterSettings } from "../settings";
 import type { RouterEvent, RunResult } from "../types";
-import type { Clock, Confirmation, GatewayFactory, KeySource, UsageSink } from "./ports";
+import type { Clock, Confirmation, GatewayFactory, KeySource, ModelInfo, UsageSink } from "./ports";
+import { buildPrompt, type BuiltPrompt, type PromptSpec } from "./prompt";
 import { systemClock } from "./ports";
 import { RunState } from "./runState";
 
-/** What one request sends, built once from the settings the whole request uses. */
-export interface BuiltPrompt {
-  readonly prompt: string;
-  readonly systemPrompt: string;
-  /** Overrides the settings' model for this target (rarely: the settings already resolve per action). */
-  readonly model?: string;
-  readonly extraWarnings?: readonly string[];
-}
-
 export interface EngineRequest {
   readonly target: ModelTarget;
-  /** Called once, with the settings the request uses from start to end. */
-  build(settings: RouterSettings): BuiltPrompt;
+  /** What to ask; built into the prompt once, with the settings the whole request uses. */
+  readonly spec: PromptSpec;
   /** "continue", "send the message": ends the key prompt's sentence. */
   readonly keyPurpose: string;
   /** Where settings are read (a document, for per-folder settings); opaque to the engine. */
@@ -50,6 +42,7 @@ export interface EngineDeps {
   readonly confirmation: Confirmation;
   readonly usage: UsageSink;
   readonly gateway: GatewayFactory;
+  readonly models?: ModelInfo;
   readonly clock?: Clock;
 }
 
@@ -63,11 +56,11 @@ export class RequestEngine {
 
   async run(request: EngineRequest, hooks: RunHooks = {}): Promise<EngineOutcome> {
     const settings = this.deps.settings(request.scope);
-    const built = request.build(settings);
-    const model = built.model ?? settings.modelFor[request.target];
+    const model = settings.modelFor[request.target];
+    const built = buildPrompt(request.spec, settings, this.deps.models?.contextLength(model));
     const credentials = await this.deps.keys.forRequest(settings, request.keyPurpose);
     if (!credentials) return { status: "noKey" };
-    const ok = await this.deps.confirmation.confirm({ text: built.systemPrompt + built.prompt, model, settings, extraWarnings: built.extraWarnings ?? [] });
+    const ok = await this.deps.confirmation.confirm({ text: built.systemPrompt + built.prompt, model, settings, extraWarnings: built.extraWarnings });
     if (!ok) return { status: "declined" };
 
     const run = new RunState(`run-${this.clock.now().toString(36)}-${++this.seq}`, model);

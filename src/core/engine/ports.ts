@@ -36,6 +36,11 @@ export interface Gateway {
 
 export type GatewayFactory = (key: string | undefined, settings: RouterSettings) => Gateway;
 
+export interface ModelInfo {
+  /** The model's context window in tokens, when known. */
+  contextLength(model: string): number | undefined;
+}
+
 export interface Clock {
   now(): number;
 }

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { formatUsd } from "../../protocol/format";
+import { formatUsd } from "../../shared/format";
 import type { CommandModule } from "./context";
 
 const RENAME: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("edit"), tooltip: "Rename" };

@@ -4,8 +4,9 @@
  * once a frame. The finished messages are cached in the webview state, so a hidden and re-shown
  * view asks the host only for what it does not have.
  */
-import { formatTokens, formatUsd } from "../../protocol/format";
-import type { AttachmentView, ChatMessageView, ChatStateView, FailureView, HostMessage } from "../../protocol/messages";
+import { formatTokens, formatUsd } from "../../shared/format";
+import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from "../../protocol/chat";
+import type { FailureView } from "../../protocol/run";
 import { codeActions, iconButton, loadState, onHostMessage, post, routeLinks, saveState } from "../shared/host";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 import { el } from "../shared/dom";
@@ -320,7 +321,7 @@ function onEnd(id: string, status: "done" | "failed" | "cancelled", error?: Fail
   $("#announce").textContent = status === "done" ? `Answer finished${cost !== undefined ? `, ${formatUsd(cost)} billed` : ""}.` : status === "failed" ? `Answer failed: ${error?.message ?? ""}` : "Answer stopped.";
 }
 
-onHostMessage((m: HostMessage) => {
+onHostMessage<HostToChat>((m) => {
   switch (m.type) {
     case "chat/replay": {
       synced = true;

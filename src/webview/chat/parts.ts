@@ -1,5 +1,5 @@
 /** Small DOM pieces of the chat view. */
-import type { AttachmentView, ChatMessageStatus } from "../../protocol/messages";
+import type { AttachmentView, ChatMessageStatus } from "../../protocol/chat";
 import { iconButton, post } from "../shared/host";
 import { el } from "../shared/dom";
 

@@ -1,6 +1,7 @@
 /** The result panel: header, live status, streamed markdown answer, reasoning, usage, actions. */
-import { formatMs, formatTokens, formatUsd } from "../../protocol/format";
-import type { FailureView, HostMessage, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/messages";
+import { formatMs, formatTokens, formatUsd } from "../../shared/format";
+import type { HostToPanel } from "../../protocol/panel";
+import type { FailureView, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/run";
 import { addCodeActions, iconButton, onHostMessage, post, routeLinks, saveState } from "../shared/host";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 
@@ -219,7 +220,7 @@ function replay(run: RunSnapshot): void {
   saveRun(true);
 }
 
-onHostMessage((m: HostMessage) => {
+onHostMessage<HostToPanel>((m) => {
   if (m.type === "state/replay") {
     if (m.run) replay(m.run);
     return;

@@ -1,5 +1,10 @@
-/** The webview's only channel to the host: typed messages from the one protocol module. */
-import type { HostMessage, WebviewMessage } from "../../protocol/messages";
+/** The webview's only channel to the host: typed messages from the protocol of its surface. */
+import type { ChatToHost } from "../../protocol/chat";
+import type { PanelToHost } from "../../protocol/panel";
+import type { UsageToHost } from "../../protocol/usage";
+
+/** What any of the webviews may post (each page posts only its own surface's messages). */
+export type WebviewMessage = PanelToHost | ChatToHost | UsageToHost;
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -23,9 +28,10 @@ export function saveState(state: unknown): void {
   api.setState(state);
 }
 
-export function onHostMessage(handler: (message: HostMessage) => void): void {
+/** Messages from the host, typed as the page's surface protocol (the host is the only sender). */
+export function onHostMessage<M extends { type: string }>(handler: (message: M) => void): void {
   window.addEventListener("message", (event: MessageEvent) => {
-    const data = event.data as HostMessage | undefined;
+    const data = event.data as M | undefined;
     if (data && typeof data === "object" && typeof data.type === "string") handler(data);
   });
 }

@@ -1,6 +1,6 @@
 /** The usage view: billed totals, a chart of daily spend, per-model and per-day tables, recent requests. */
-import { formatTokens, formatUsd } from "../../protocol/format";
-import type { HostMessage, UsageReport, UsageTotalsView } from "../../protocol/messages";
+import { formatTokens, formatUsd } from "../../shared/format";
+import type { HostToUsage, UsageReport, UsageTotalsView } from "../../protocol/usage";
 import { iconButton, onHostMessage, post } from "../shared/host";
 import { el } from "../shared/dom";
 
@@ -150,7 +150,7 @@ function render(report: UsageReport): void {
   app.replaceChildren(...sections);
 }
 
-onHostMessage((m: HostMessage) => {
+onHostMessage<HostToUsage>((m) => {
   if (m.type === "usage/replay") render(m.report);
 });
 post({ type: "webview/ready" });

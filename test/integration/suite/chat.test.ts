@@ -6,7 +6,7 @@ import { TRANSCRIPT_RULES } from "../../../src/core/transcript";
 import type { RunResult } from "../../../src/core/types";
 import type { FalRouterApi } from "../../../src/extension";
 import { ChatStore } from "../../../src/host/chatStore";
-import type { HostMessage } from "../../../src/protocol/messages";
+import type { HostToChat } from "../../../src/protocol/chat";
 import { DEFAULT_USAGE, FakeFalServer } from "../../support/fakeFal";
 import { api, configure, selectLines, until } from "./helpers";
 import { SECRET_KEY } from "./keys";
@@ -17,7 +17,7 @@ const silent = { appendLine() {}, trace() {}, debug() {}, info() {}, warn() {}, 
 describe("side-panel chat in a real extension host", function () {
   let server: FakeFalServer;
   let ext: FalRouterApi;
-  let frames: HostMessage[] = [];
+  let frames: HostToChat[] = [];
   let sub: vscode.Disposable;
 
   before(async () => {

@@ -5,8 +5,8 @@ import * as vscode from "vscode";
 import type { RunResult } from "../../../src/core/types";
 import type { FalRouterApi } from "../../../src/extension";
 import { SEND, SEND_TODAY } from "../../../src/host/spendGuard";
-import type { HostMessage, UsageReport } from "../../../src/protocol/messages";
-import { formatUsd } from "../../../src/protocol/format";
+import type { HostToUsage, UsageReport } from "../../../src/protocol/usage";
+import { formatUsd } from "../../../src/shared/format";
 import { DEFAULT_USAGE, FakeFalServer } from "../../support/fakeFal";
 import { api, configure, selectLines, until } from "./helpers";
 import { BAD_KEY, SECRET_KEY } from "./keys";
@@ -143,7 +143,7 @@ describe("model choice and honest cost, in a real extension host", function () {
   });
 
   it("shows usage per day and per model in the Show Usage view", async () => {
-    const posts: HostMessage[] = [];
+    const posts: HostToUsage[] = [];
     const sub = ext.usagePanel.onDidPost((m) => posts.push(m));
     try {
       await vscode.commands.executeCommand("falRouter.showUsage");

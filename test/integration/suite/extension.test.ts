@@ -98,7 +98,7 @@ describe("fal Router inside a real VS Code extension host", function () {
     assert.match(String(server.answered[0].body?.system_prompt), /Rewrite/);
     const snap = ext.panel.snapshot!;
     assert.equal(snap.canApply, true);
-    await ext.runner.apply(snap.runId);
+    await ext.panel.apply(snap.runId);
     assert.equal(editor.document.getText().split("\n")[0], "export const add = (a: number, b: number): number => a + b;");
     assert.ok(ext.panel.snapshot!.applied);
     await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
@@ -113,7 +113,7 @@ describe("fal Router inside a real VS Code extension host", function () {
     await rewrite();
     await editor.edit((e) => e.insert(new vscode.Position(5, 0), "  // edited meanwhile\n"));
     const before = editor.document.getText();
-    const { posts } = await recordPosts(ext, () => ext.runner.apply(ext.panel.snapshot!.runId));
+    const { posts } = await recordPosts(ext, () => ext.panel.apply(ext.panel.snapshot!.runId));
     assert.equal(editor.document.getText(), before);
     const notice = posts.find((m) => m.type === "apply/result") as { ok: boolean; message: string } | undefined;
     assert.equal(notice?.ok, false);

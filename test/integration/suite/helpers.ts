@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { FalRouterApi } from "../../../src/extension";
-import type { HostMessage } from "../../../src/protocol/messages";
+import type { HostToPanel } from "../../../src/protocol/panel";
 
 export const EXTENSION_ID = "fal-router-dev.fal-router";
 
@@ -28,8 +28,8 @@ export async function selectLines(relPath: string, from: number, to: number): Pr
 }
 
 /** Records what the panel posts to its webview while `fn` runs. */
-export async function recordPosts<T>(a: FalRouterApi, fn: () => PromiseLike<T>): Promise<{ value: T; posts: HostMessage[] }> {
-  const posts: HostMessage[] = [];
+export async function recordPosts<T>(a: FalRouterApi, fn: () => PromiseLike<T>): Promise<{ value: T; posts: HostToPanel[] }> {
+  const posts: HostToPanel[] = [];
   const sub = a.panel.onDidPost((m) => posts.push(m));
   try {
     return { value: await fn(), posts };

@@ -1,0 +1,59 @@
+/**
+ * What a request asks, as data, and how it becomes the router's two text fields. A surface
+ * describes its request (an editor action on some code, or a chat's turns); the engine builds the
+ * prompt once, with the settings the whole request uses. New surfaces add a kind here.
+ */
+import { formatCount } from "../../shared/format";
+import { buildUserPrompt, fillTemplate, type ActionId, type CodeContext } from "../prompts";
+import type { RouterSettings } from "../settings";
+import { attachmentLabel, foldTranscript, type Turn } from "../transcript";
+
+export type PromptSpec =
+  | { readonly kind: "action"; readonly action: ActionId; readonly code: CodeContext; readonly question?: string }
+  /** The conversation so far, ending with the new user turn. */
+  | { readonly kind: "chat"; readonly turns: readonly Turn[] };
+
+/** What one request sends, built once. */
+export interface BuiltPrompt {
+  readonly prompt: string;
+  readonly systemPrompt: string;
+  /** Asked in the same confirmation as the budget (a huge selection). */
+  readonly extraWarnings: readonly string[];
+  /** What fitting the context budget left out (the chat says so under the answer). */
+  readonly contextNotes: readonly string[];
+  readonly estimatedTokens?: number;
+}
+
+/** The share of a model's context window a chat may fill (the rest is for the answer). */
+const CONTEXT_SHARE = 0.8;
+
+function tooBig(what: string, chars: number, s: RouterSettings): string {
+  return `${what} has ${formatCount(chars)} characters, more than falRouter.maxSelectionChars (${formatCount(s.maxSelectionChars)}).`;
+}
+
+/** `contextLength` is the chosen model's context window, when the catalog knows it. */
+export function buildPrompt(spec: PromptSpec, s: RouterSettings, contextLength: number | undefined): BuiltPrompt {
+  if (spec.kind === "action") {
+    const { action, code, question } = spec;
+    return {
+      prompt: buildUserPrompt(action, code, question),
+      systemPrompt: fillTemplate(s.prompts[action], code),
+      extraWarnings: code.code.length > s.maxSelectionChars ? [tooBig("The selection", code.code.length, s)] : [],
+      contextNotes: [],
+    };
+  }
+  const budget = Math.min(s.chatContextTokens, contextLength ? Math.floor(contextLength * CONTEXT_SHARE) : Infinity);
+  const folded = foldTranscript(spec.turns, s.prompts.chat, budget);
+  const contextNotes = [
+    ...(folded.dropped ? [`${folded.dropped} earlier message(s) were left out`] : []),
+    ...(folded.condensed ? [`code attached to ${folded.condensed} earlier message(s) was condensed`] : []),
+  ];
+  const big = spec.turns.at(-1)?.attachments?.filter((a) => a.code.length > s.maxSelectionChars) ?? [];
+  return {
+    prompt: folded.prompt,
+    systemPrompt: folded.systemPrompt,
+    extraWarnings: big.map((a) => tooBig(attachmentLabel(a), a.code.length, s)),
+    contextNotes,
+    estimatedTokens: folded.estimatedTokens,
+  };
+}

@@ -1,0 +1,33 @@
+/** The result panel's messages: the run frames, the replay of the whole run, and its buttons. No vscode, no DOM. */
+import type { RunFrame, RunSnapshot } from "./run";
+import { bare, codeCopy, isStr, linkOpen, parserFor, type CodeCopyMessage, type LinkMessage, type Raw } from "./validate";
+
+export type HostToPanel =
+  | RunFrame
+  /** The whole run, on every `webview/ready` (the panel's document may have been recreated). */
+  | { type: "state/replay"; run?: RunSnapshot }
+  | { type: "apply/result"; runId: string; ok: boolean; message: string };
+
+export type PanelToHost =
+  | { type: "webview/ready" }
+  | { type: "run/stop"; runId: string }
+  | { type: "output/copy"; runId: string }
+  | { type: "rewrite/apply"; runId: string }
+  | { type: "rewrite/diff"; runId: string }
+  | LinkMessage
+  | CodeCopyMessage;
+
+const forRun =
+  <T extends "run/stop" | "output/copy" | "rewrite/apply" | "rewrite/diff">(type: T) =>
+  (m: Raw): { type: T; runId: string } | undefined =>
+    isStr(m.runId, 100) ? { type, runId: m.runId } : undefined;
+
+export const parsePanelMessage = parserFor<PanelToHost>({
+  "webview/ready": bare("webview/ready"),
+  "run/stop": forRun("run/stop"),
+  "output/copy": forRun("output/copy"),
+  "rewrite/apply": forRun("rewrite/apply"),
+  "rewrite/diff": forRun("rewrite/diff"),
+  "link/open": linkOpen,
+  "code/copy": codeCopy,
+});

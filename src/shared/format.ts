@@ -1,0 +1,49 @@
+/**
+ * How money, token counts and times read, in the user's locale, for the host and the webviews
+ * alike (core may use it too). Pure: no vscode, no DOM, imports nothing. The host sets the locale
+ * from `vscode.env.language`; a webview from its document's `lang`, which the host writes.
+ */
+
+let locale = "en";
+const cache = new Map<string, Intl.NumberFormat>();
+
+/** Sets the locale for every format below; an unknown or malformed tag leaves English. */
+export function setFormatLocale(tag: string | undefined): void {
+  const next = tag && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag) && Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : "en";
+  if (next !== locale) cache.clear();
+  locale = next;
+}
+
+export function formatLocale(): string {
+  return locale;
+}
+
+function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
+const usd = (digits: Intl.NumberFormatOptions) => ({ style: "currency", currency: "USD", currencyDisplay: "narrowSymbol", ...digits }) as const;
+
+/** USD with enough precision for sub-cent LLM calls: $0.00058, $0.0123, $1.25. */
+export function formatUsd(cost: number | undefined): string {
+  if (cost === undefined) return "—";
+  if (cost === 0) return numberFormat("usd0", usd({ minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(0);
+  if (cost < 0.01) return numberFormat("usd-tiny", usd({ maximumSignificantDigits: 2 })).format(cost);
+  if (cost < 1) return numberFormat("usd-small", usd({ minimumFractionDigits: 2, maximumFractionDigits: 4 })).format(cost);
+  return numberFormat("usd", usd({ minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(cost);
+}
+
+export function formatMs(ms: number | undefined): string {
+  if (ms === undefined) return "—";
+  if (ms < 1000) return `${numberFormat("int", { maximumFractionDigits: 0 }).format(ms)} ms`;
+  return `${numberFormat("s", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+}
+
+/** A count (tokens, characters) with the locale's grouping. */
+export function formatCount(n: number | undefined): string {
+  return n === undefined ? "—" : numberFormat("int", { maximumFractionDigits: 0 }).format(n);
+}
+
+export const formatTokens = formatCount;
