@@ -2,6 +2,7 @@
 import type { ChatToHost } from "../../protocol/chat";
 import type { PanelToHost } from "../../protocol/panel";
 import type { UsageToHost } from "../../protocol/usage";
+import { setFormatLocale } from "../../shared/format";
 
 /** What any of the webviews may post (each page posts only its own surface's messages). */
 export type WebviewMessage = PanelToHost | ChatToHost | UsageToHost;
@@ -14,6 +15,8 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
+// The host writes VS Code's display language into the page; numbers follow it.
+setFormatLocale(document.documentElement.lang);
 
 export function post(message: WebviewMessage): void {
   api.postMessage(message);
