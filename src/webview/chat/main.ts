@@ -4,13 +4,13 @@
  * once a frame. The finished messages are cached in the webview state, so a hidden and re-shown
  * view asks the host only for what it does not have.
  */
-import { formatTokens, formatUsd } from "../../shared/format";
+import { formatUsd } from "../../shared/format";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from "../../protocol/chat";
 import type { FailureView } from "../../protocol/run";
-import { codeActions, iconButton, loadState, onHostMessage, post, routeLinks, saveState } from "../shared/host";
-import { StreamingMarkdown } from "../shared/streamingMarkdown";
-import { el } from "../shared/dom";
-import { attachmentChip, statusText } from "./parts";
+import { iconButton, loadState, onHostMessage, post, routeLinks, saveState } from "../shared/host";
+import { renderEmpty } from "./emptyState";
+import { messageArticle, renderError, renderStatus, renderUsage, type Rendered } from "./message";
+import { attachmentChip } from "./parts";
 
 interface Cached {
   conversationId?: string;
@@ -18,20 +18,6 @@ interface Cached {
   draft?: string;
 }
 
-interface Rendered {
-  view: ChatMessageView;
-  article: HTMLElement;
-  answer?: StreamingMarkdown;
-  reasoning?: StreamingMarkdown;
-}
-
-const EXAMPLES = [
-  "Explain the difference between `interface` and `type` in TypeScript.",
-  "Write a function that debounces another function, with tests.",
-  "Review the attached code for bugs and edge cases.",
-];
-
-const decorate = codeActions("insert", "apply", "newFile");
 const app = document.querySelector("#app") as HTMLElement;
 app.innerHTML = `
   <header class="chat-header">
@@ -103,91 +89,6 @@ function persist(): void {
   saveState(cache);
 }
 
-function renderUsage(r: Rendered): void {
-  const footer = r.article.querySelector(".msg-usage") as HTMLElement;
-  const u = r.view.usage;
-  const parts: string[] = [];
-  if (u?.totalTokens !== undefined) parts.push(`${formatTokens(u.totalTokens)} tokens`);
-  if (u?.cost !== undefined) parts.push(`${formatUsd(u.cost)} billed`);
-  footer.textContent = parts.join(" · ");
-  footer.hidden = parts.length === 0;
-}
-
-function renderStatus(r: Rendered): void {
-  const badge = r.article.querySelector(".msg-status") as HTMLElement;
-  const s = r.view.status;
-  badge.dataset.status = s ?? "";
-  badge.replaceChildren();
-  const text = statusText(s);
-  if (text) {
-    const icon = el("span", `codicon codicon-${text.icon}`);
-    icon.setAttribute("aria-hidden", "true");
-    badge.append(icon, el("span", undefined, text.text));
-  }
-}
-
-function renderError(r: Rendered, error: string | undefined, requestId?: string): void {
-  const box = r.article.querySelector(".error") as HTMLElement;
-  box.hidden = !error;
-  box.replaceChildren();
-  if (!error) return;
-  box.append(el("div", "error-title", error));
-  if (requestId) box.append(el("div", "request-id", `Request id: ${requestId}`));
-  if (r.view.text) box.append(el("div", "kept", "The partial answer above is kept."));
-}
-
-function messageArticle(view: ChatMessageView): Rendered {
-  const article = el("article", `msg ${view.role}`);
-  article.dataset.id = view.id;
-  const head = el("div", "msg-head");
-  const who = el("span", "msg-who", view.role === "user" ? "You" : view.model ?? "Assistant");
-  const actions = el("span", "msg-actions");
-  head.append(who, el("span", "msg-status"), actions);
-  article.append(head);
-  const r: Rendered = { view, article };
-  if (view.role === "user") {
-    article.append(el("div", "user-text", view.text));
-    if (view.attachments?.length) {
-      const chips = el("div", "chips");
-      for (const a of view.attachments) chips.append(attachmentChip(a, false));
-      article.append(chips);
-    }
-    const edit = iconButton("edit", "Edit and resend this question");
-    edit.classList.add("edit-last");
-    edit.addEventListener("click", () => post({ type: "chat/editLast" }));
-    actions.append(edit);
-  } else {
-    if (view.contextNote) article.append(el("div", "context-note", view.contextNote));
-    const details = el("details", "reasoning");
-    details.hidden = !view.reasoning;
-    const summary = el("summary");
-    summary.append(Object.assign(el("span", "codicon codicon-lightbulb"), { ariaHidden: "true" }), el("span", undefined, " Reasoning"));
-    const reasoningBody = el("div", "markdown");
-    details.append(summary, reasoningBody);
-    const answerBody = el("div", "markdown answer");
-    article.append(details, answerBody, el("div", "error"), el("div", "msg-usage"));
-    r.reasoning = new StreamingMarkdown(reasoningBody);
-    r.answer = new StreamingMarkdown(answerBody, decorate);
-    routeLinks(reasoningBody);
-    const regen = iconButton("refresh", "Regenerate this answer");
-    regen.classList.add("regenerate");
-    regen.addEventListener("click", () => post({ type: "chat/regenerate" }));
-    const copy = iconButton("copy", "Copy answer");
-    copy.addEventListener("click", () => post({ type: "code/copy", code: r.view.text }));
-    actions.append(copy, regen);
-    if (view.text) r.answer.reset(view.text);
-    if (view.reasoning) r.reasoning.reset(view.reasoning);
-    if (view.status !== "streaming") {
-      r.answer.finish();
-      r.reasoning.finish();
-    }
-    renderStatus(r);
-    renderUsage(r);
-    renderError(r, view.error, view.requestId);
-  }
-  return r;
-}
-
 function append(view: ChatMessageView): Rendered {
   const r = messageArticle(view);
   rendered.push(r);
@@ -208,35 +109,6 @@ function renderChips(attachments: AttachmentView[]): void {
   $("#chips").replaceChildren(...attachments.map((a) => attachmentChip(a, true)));
 }
 
-function renderEmpty(): void {
-  const empty = $("#empty");
-  empty.hidden = rendered.length > 0;
-  if (empty.hidden) return;
-  empty.replaceChildren(el("h2", undefined, "Chat with any model through fal"));
-  if (!state.hasKey) {
-    const key = iconButton("key", "Set your fal API key", "Set API Key");
-    key.id = "set-key";
-    key.classList.add("primary");
-    key.addEventListener("click", () => post({ type: "chat/command", command: "setKey" }));
-    empty.append(el("p", undefined, "First, set your fal API key. It is kept in VS Code's secret storage."), key);
-  }
-  const model = iconButton("sparkle", "Pick the chat model", `Model: ${state.model}`);
-  model.id = "empty-model";
-  model.addEventListener("click", () => post({ type: "chat/command", command: "pickModel" }));
-  empty.append(el("p", undefined, "Answers are billed by fal at the model's price; each answer shows what it cost."), model);
-  empty.append(el("p", "examples-title", "Try an example:"));
-  for (const text of EXAMPLES) {
-    const b = el("button", "example", text);
-    b.type = "button";
-    b.addEventListener("click", () => {
-      input.value = text;
-      input.focus();
-    });
-    empty.append(b);
-  }
-  empty.append(el("p", "hint", "Select code in the editor and run “Add Selection to Chat” to ask about it."));
-}
-
 function renderState(): void {
   $("#title").textContent = state.title;
   $("#total").textContent = state.totalCost ? `${formatUsd(state.totalCost)} billed` : "";
@@ -245,7 +117,7 @@ function renderState(): void {
   sendBtn.hidden = state.busy;
   $("#hint").textContent = state.busy ? "Esc stops" : "";
   markLast();
-  renderEmpty();
+  renderEmpty($("#empty"), rendered.length === 0, state, input);
 }
 
 let lastQuestion: HTMLElement | undefined;

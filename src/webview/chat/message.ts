@@ -1,0 +1,101 @@
+/** One message of the chat as an article: a question with its chips, or an answer with reasoning, status, error and usage. */
+import type { ChatMessageView } from "../../protocol/chat";
+import { formatTokens, formatUsd } from "../../shared/format";
+import { el } from "../shared/dom";
+import { codeActions, iconButton, post, routeLinks } from "../shared/host";
+import { StreamingMarkdown } from "../shared/streamingMarkdown";
+import { attachmentChip, statusText } from "./parts";
+
+export interface Rendered {
+  view: ChatMessageView;
+  article: HTMLElement;
+  answer?: StreamingMarkdown;
+  reasoning?: StreamingMarkdown;
+}
+
+const decorate = codeActions("insert", "apply", "newFile");
+
+export function renderUsage(r: Rendered): void {
+  const footer = r.article.querySelector(".msg-usage") as HTMLElement;
+  const u = r.view.usage;
+  const parts: string[] = [];
+  if (u?.totalTokens !== undefined) parts.push(`${formatTokens(u.totalTokens)} tokens`);
+  if (u?.cost !== undefined) parts.push(`${formatUsd(u.cost)} billed`);
+  footer.textContent = parts.join(" · ");
+  footer.hidden = parts.length === 0;
+}
+
+export function renderStatus(r: Rendered): void {
+  const badge = r.article.querySelector(".msg-status") as HTMLElement;
+  const s = r.view.status;
+  badge.dataset.status = s ?? "";
+  badge.replaceChildren();
+  const text = statusText(s);
+  if (text) {
+    const icon = el("span", `codicon codicon-${text.icon}`);
+    icon.setAttribute("aria-hidden", "true");
+    badge.append(icon, el("span", undefined, text.text));
+  }
+}
+
+export function renderError(r: Rendered, error: string | undefined, requestId?: string): void {
+  const box = r.article.querySelector(".error") as HTMLElement;
+  box.hidden = !error;
+  box.replaceChildren();
+  if (!error) return;
+  box.append(el("div", "error-title", error));
+  if (requestId) box.append(el("div", "request-id", `Request id: ${requestId}`));
+  if (r.view.text) box.append(el("div", "kept", "The partial answer above is kept."));
+}
+
+export function messageArticle(view: ChatMessageView): Rendered {
+  const article = el("article", `msg ${view.role}`);
+  article.dataset.id = view.id;
+  const head = el("div", "msg-head");
+  const who = el("span", "msg-who", view.role === "user" ? "You" : view.model ?? "Assistant");
+  const actions = el("span", "msg-actions");
+  head.append(who, el("span", "msg-status"), actions);
+  article.append(head);
+  const r: Rendered = { view, article };
+  if (view.role === "user") {
+    article.append(el("div", "user-text", view.text));
+    if (view.attachments?.length) {
+      const chips = el("div", "chips");
+      for (const a of view.attachments) chips.append(attachmentChip(a, false));
+      article.append(chips);
+    }
+    const edit = iconButton("edit", "Edit and resend this question");
+    edit.classList.add("edit-last");
+    edit.addEventListener("click", () => post({ type: "chat/editLast" }));
+    actions.append(edit);
+  } else {
+    if (view.contextNote) article.append(el("div", "context-note", view.contextNote));
+    const details = el("details", "reasoning");
+    details.hidden = !view.reasoning;
+    const summary = el("summary");
+    summary.append(Object.assign(el("span", "codicon codicon-lightbulb"), { ariaHidden: "true" }), el("span", undefined, " Reasoning"));
+    const reasoningBody = el("div", "markdown");
+    details.append(summary, reasoningBody);
+    const answerBody = el("div", "markdown answer");
+    article.append(details, answerBody, el("div", "error"), el("div", "msg-usage"));
+    r.reasoning = new StreamingMarkdown(reasoningBody);
+    r.answer = new StreamingMarkdown(answerBody, decorate);
+    routeLinks(reasoningBody);
+    const regen = iconButton("refresh", "Regenerate this answer");
+    regen.classList.add("regenerate");
+    regen.addEventListener("click", () => post({ type: "chat/regenerate" }));
+    const copy = iconButton("copy", "Copy answer");
+    copy.addEventListener("click", () => post({ type: "code/copy", code: r.view.text }));
+    actions.append(copy, regen);
+    if (view.text) r.answer.reset(view.text);
+    if (view.reasoning) r.reasoning.reset(view.reasoning);
+    if (view.status !== "streaming") {
+      r.answer.finish();
+      r.reasoning.finish();
+    }
+    renderStatus(r);
+    renderUsage(r);
+    renderError(r, view.error, view.requestId);
+  }
+  return r;
+}
