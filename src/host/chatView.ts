@@ -4,7 +4,7 @@ import { parseChatMessage, type ChatToHost, type HostToChat } from "../protocol/
 import type { ChatSession } from "./chatSession";
 import type { CodeActions } from "./codeActions";
 import { openLink } from "./links";
-import { viewContainer, WebviewSurface } from "./webviewSurface";
+import { containerOf, WebviewSurface } from "./webviewSurface";
 
 const COMMANDS = { new: "falRouter.newChat", history: "falRouter.chatHistory", export: "falRouter.exportChat", pickModel: "falRouter.chooseActionModel", setKey: "falRouter.setApiKey" } as const;
 
@@ -34,7 +34,7 @@ export class ChatView extends WebviewSurface<ChatToHost, HostToChat> implements 
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.attach(viewContainer(view));
+    this.attach(containerOf(view));
   }
 
   /** Shows the chat wherever the user moved it and puts the caret in its input (the user asked for it). */

@@ -9,7 +9,7 @@ import { openLink } from "./links";
 import type { RewriteEdits, RewriteTarget } from "./rewriteEdits";
 import { failureView, RunForwarder } from "./runForwarder";
 import { webviewOptions } from "./webviewHtml";
-import { panelContainer, WebviewSurface } from "./webviewSurface";
+import { containerOf, WebviewSurface } from "./webviewSurface";
 
 /** What the panel shows about a run besides its state: the action, where the code came from, and what Apply would replace. */
 export interface RunLabel {
@@ -172,7 +172,7 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
-    this.attach(panelContainer(panel));
+    this.attach(containerOf(panel));
   }
 
   protected override detached(): void {

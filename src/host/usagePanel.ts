@@ -5,7 +5,7 @@ import { parseUsageMessage, type HostToUsage, type UsageReport, type UsageToHost
 import { currentSettings } from "./settings";
 import type { UsageStore } from "./usageStore";
 import { webviewOptions } from "./webviewHtml";
-import { panelContainer, WebviewSurface } from "./webviewSurface";
+import { containerOf, WebviewSurface } from "./webviewSurface";
 
 const RECENT_ROWS = 100;
 const DAYS = 90;
@@ -49,7 +49,7 @@ export class UsagePanel extends WebviewSurface<UsageToHost, HostToUsage> {
     }
     this.panel = vscode.window.createWebviewPanel(UsagePanel.viewType, "fal Router Usage", vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
-    this.attach(panelContainer(this.panel));
+    this.attach(containerOf(this.panel));
   }
 
   protected replay(): HostToUsage {

@@ -11,25 +11,15 @@ export interface WebviewContainer {
   readonly onDidDispose: vscode.Event<void>;
 }
 
-export function panelContainer(panel: vscode.WebviewPanel): WebviewContainer {
+/** The container of an editor panel or a side-bar view. */
+export function containerOf(host: vscode.WebviewPanel | vscode.WebviewView): WebviewContainer {
   return {
-    webview: panel.webview,
+    webview: host.webview,
     get visible() {
-      return panel.visible;
+      return host.visible;
     },
-    onDidChangeVisible: panel.onDidChangeViewState,
-    onDidDispose: panel.onDidDispose,
-  };
-}
-
-export function viewContainer(view: vscode.WebviewView): WebviewContainer {
-  return {
-    webview: view.webview,
-    get visible() {
-      return view.visible;
-    },
-    onDidChangeVisible: view.onDidChangeVisibility,
-    onDidDispose: view.onDidDispose,
+    onDidChangeVisible: "onDidChangeViewState" in host ? host.onDidChangeViewState : host.onDidChangeVisibility,
+    onDidDispose: host.onDidDispose,
   };
 }
 
