@@ -3,7 +3,7 @@
  * return what to tell the user; the host decides how to ask. No vscode, no DOM.
  */
 import { describePrices, estimateInputCost, estimateTokens, type ModelInfo } from "./catalog";
-import { formatUsd } from "../shared/format";
+import { formatCount, formatUsd } from "../shared/format";
 
 export interface PreflightInput {
   /** The whole text sent: system prompt plus prompt. */
@@ -45,7 +45,7 @@ export function preflight(input: PreflightInput): PreflightWarning[] {
     warnings.push({
       kind: "estimate",
       message:
-        `This prompt is about ${tokens.toLocaleString("en-US")} tokens. ` +
+        `This prompt is about ${formatCount(tokens)} tokens. ` +
         (cost === undefined
           ? `The catalog has no price for ${input.modelId}, so its cost cannot be estimated.`
           : `Estimate: about ${formatUsd(cost)} for the input at ${input.modelId}'s catalog price${price}, plus the answer. This is an estimate; fal bills the actual usage.`),

@@ -47,3 +47,14 @@ export function formatCount(n: number | undefined): string {
 }
 
 export const formatTokens = formatCount;
+
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment (ISO string or epoch ms) as the locale writes a date with a time, e.g. "Nov 25, 2026, 12:30 PM". */
+export function formatDateTime(when: string | number): string {
+  const d = new Date(when);
+  if (Number.isNaN(d.getTime())) return "—";
+  let f = dateTimes.get(locale);
+  if (!f) dateTimes.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })));
+  return f.format(d);
+}

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { formatCount, formatMs, formatUsd, setFormatLocale } from "../../src/shared/format";
+import { formatCount, formatDateTime, formatMs, formatUsd, setFormatLocale } from "../../src/shared/format";
 
 describe("format (money, counts, times in the user's locale)", () => {
   afterEach(() => setFormatLocale("en"));
@@ -14,6 +14,8 @@ describe("format (money, counts, times in the user's locale)", () => {
     assert.equal(formatCount(1234567), "1,234,567");
     assert.equal(formatMs(850), "850 ms");
     assert.equal(formatMs(12_345), "12.3 s");
+    assert.match(formatDateTime("2026-11-25T12:30:00Z"), /^Nov 25, 2026, \d{1,2}:30\s?[AP]M$/);
+    assert.equal(formatDateTime("not a date"), "—");
   });
 
   it("follows the display language VS Code reports, and falls back to English for a malformed tag", () => {
@@ -22,6 +24,7 @@ describe("format (money, counts, times in the user's locale)", () => {
     assert.equal(formatUsd(1.5), "1,50\u00a0$");
     assert.equal(formatCount(1234567), "1.234.567");
     assert.equal(formatMs(12_345), "12,3 s");
+    assert.match(formatDateTime("2026-11-25T12:30:00Z"), /^25\.11\.2026, \d\d:30$/);
     setFormatLocale("en\"><script>");
     assert.equal(formatCount(1234567), "1,234,567");
   });

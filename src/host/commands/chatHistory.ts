@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { formatUsd } from "../../shared/format";
+import { formatDateTime, formatUsd } from "../../shared/format";
 import type { CommandModule } from "./context";
 
 const RENAME: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("edit"), tooltip: "Rename" };
@@ -15,7 +15,7 @@ export const chatHistory: CommandModule = ({ chat, chatStore, chatView }) =>
         id: c.id,
         label: `${c.id === chat.conversation?.id ? "$(comment-discussion) " : ""}${c.title}`,
         description: `${c.messages} message(s) · ${formatUsd(c.cost)}`,
-        detail: new Date(c.updatedAt).toLocaleString(),
+        detail: formatDateTime(c.updatedAt),
         buttons: [RENAME, DELETE],
       }));
     };

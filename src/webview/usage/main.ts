@@ -1,5 +1,5 @@
 /** The usage view: billed totals, a chart of daily spend, per-model and per-day tables, recent requests. */
-import { formatTokens, formatUsd } from "../../shared/format";
+import { formatDateTime, formatTokens, formatUsd } from "../../shared/format";
 import type { HostToUsage, UsageReport, UsageTotalsView } from "../../protocol/usage";
 import { iconButton, onHostMessage, post } from "../shared/host";
 import { el } from "../shared/dom";
@@ -141,7 +141,7 @@ function render(report: UsageReport): void {
       el("h2", undefined, "Recent requests"),
       table(
         ["Time", "Action", "Model", "Outcome", "Tokens", "Billed", "Request id"],
-        report.recent.map((r) => [new Date(r.time).toLocaleString(), r.action, r.model, r.error ? `${r.outcome} (${r.error})` : r.outcome, formatTokens(r.totalTokens), formatUsd(r.cost), r.requestId ?? "—"]),
+        report.recent.map((r) => [formatDateTime(r.time), r.action, r.model, r.error ? `${r.outcome} (${r.error})` : r.outcome, formatTokens(r.totalTokens), formatUsd(r.cost), r.requestId ?? "—"]),
         [4, 5],
       ),
     );
