@@ -47,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
   const guard = new SpendGuard(catalog, usage, logs.for("spend"));
   const edits = new RewriteEdits();
   const panel = new ResultPanel(context.extensionUri, logs.for("panel"), edits, new LastRunFile(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "last-run.json").fsPath));
-  const engine = createEngine(keys, guard, catalog, logs.for("settings"), logs.for("gateway"));
+  const engine = createEngine(keys, guard, usage, catalog, logs.for("settings"), logs.for("gateway"));
   const runner = new ActionRunner(engine, panel);
   const switcher = new ModelSwitcher(catalog, logs.for("switcher"), () => vscode.commands.executeCommand("falRouter.refreshCatalog"));
   const statusBar = new ModelStatusBar(catalog, usage);
@@ -55,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
   const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
   const chat = new ChatSession(chatStore, keys, engine, context.globalState);
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
+  // The switcher lists recently used models first: each usage record touches its model.
+  context.subscriptions.push(usage.onDidChange((r) => r && void catalog.touch(r.model)));
   const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView };
   context.subscriptions.push(
     channel,

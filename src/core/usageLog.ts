@@ -3,6 +3,7 @@
  * or failed). Parsing tolerates damage line by line, so one bad line never costs the others.
  * Aggregation and CSV export live here too. No vscode, no DOM.
  */
+import type { RunResult } from "./types";
 
 export type UsageOutcome = "done" | "cancelled" | "error";
 
@@ -148,4 +149,21 @@ export function toCsv(records: readonly UsageRecord[]): string {
     [r.time, r.action, r.model, r.outcome, r.promptTokens, r.completionTokens, r.totalTokens, r.cost, r.requestId, r.error].map(cell).join(","),
   );
   return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+}
+
+/** The usage record of one finished request (done, cancelled or failed), with whatever usage is known. */
+export function usageRecordOf(action: string, model: string, result: RunResult, time: Date): UsageRecord {
+  const u = result.usage;
+  return {
+    time: time.toISOString(),
+    action,
+    model,
+    outcome: result.outcome,
+    promptTokens: u?.promptTokens,
+    completionTokens: u?.completionTokens,
+    totalTokens: u?.totalTokens,
+    cost: u?.cost,
+    requestId: result.requestId ?? result.error?.requestId,
+    error: result.error?.kind,
+  };
 }

@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
 import { validateKeyShape } from "../core/apiKey";
+import type { KeySource as RequestKeys } from "../core/engine/ports";
+import type { RouterSettings } from "../core/settings";
 import { Disposable } from "./disposable";
 import type { ChannelLogger } from "./logger";
 
@@ -8,7 +10,7 @@ const SECRET_ID = "falRouter.apiKey";
 export type KeySource = "secretStorage" | "environment";
 
 /** The fal key: VS Code SecretStorage first, then the FAL_KEY environment variable. Never settings. */
-export class ApiKeyStore extends Disposable {
+export class ApiKeyStore extends Disposable implements RequestKeys {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -52,6 +54,14 @@ export class ApiKeyStore extends Disposable {
   }
 
   /** Masked input box with the shape checked; resolves undefined when dismissed. */
+  /** The engine's key source: `{ key }` to send with (absent behind a proxy), asking for one when there is none; undefined when the user gave none. */
+  async forRequest(settings: RouterSettings, why: string): Promise<{ key?: string } | undefined> {
+    const key = (await this.get())?.key;
+    if (key || settings.proxyUrl) return { key };
+    const asked = await this.prompt(`No fal key is set. Paste your fal API key to ${why} (it is kept in VS Code's secret storage).`);
+    return asked ? { key: asked } : undefined;
+  }
+
   async prompt(reason?: string): Promise<string | undefined> {
     const value = await vscode.window.showInputBox({
       title: "fal Router: Set API Key",

@@ -1,9 +1,8 @@
 import * as vscode from "vscode";
 import { preflight } from "../core/budget";
-import type { Confirmation, PreflightQuestion, UsageSink } from "../core/engine/ports";
-import type { ModelTarget } from "../core/settings";
-import type { Logger, RunResult } from "../core/types";
-import { dayOf, type UsageRecord } from "../core/usageLog";
+import type { Confirmation, PreflightQuestion } from "../core/engine/ports";
+import type { Logger } from "../core/types";
+import { dayOf } from "../core/usageLog";
 import type { CatalogStore } from "./catalogStore";
 import type { UsageStore } from "./usageStore";
 
@@ -17,10 +16,9 @@ export const SEND_TODAY = "Send, and Don't Ask Again Today";
 
 /**
  * Before a request: the daily budget, the large-prompt estimate and any caller warning (a huge
- * selection) in one modal question. After it: one usage-log record, whatever the outcome.
- * Every sending path (editor actions, chat) goes through here.
+ * selection) in one modal question. Every sending path (editor actions, chat) goes through here.
  */
-export class SpendGuard implements Confirmation, UsageSink {
+export class SpendGuard implements Confirmation {
   ask: Ask = modalAsk;
   /** The day on which the user chose to go over the budget without being asked again. */
   private acknowledgedDay?: string;
@@ -52,24 +50,5 @@ export class SpendGuard implements Confirmation, UsageSink {
     this.log.info(`preflight: ${warnings.length} warning(s), answer: ${answer ?? "cancel"}`);
     if (answer === SEND_TODAY) this.acknowledgedDay = today;
     return answer === SEND || answer === SEND_TODAY;
-  }
-
-  /** Records a finished request (done, cancelled or failed) with whatever usage is known. */
-  async record(target: ModelTarget, model: string, result: RunResult): Promise<void> {
-    const u = result.usage;
-    const record: UsageRecord = {
-      time: new Date().toISOString(),
-      action: target,
-      model,
-      outcome: result.outcome,
-      promptTokens: u?.promptTokens,
-      completionTokens: u?.completionTokens,
-      totalTokens: u?.totalTokens,
-      cost: u?.cost,
-      requestId: result.requestId ?? result.error?.requestId,
-      error: result.error?.kind,
-    };
-    await this.usage.record(record);
-    await this.catalog.touch(model);
   }
 }

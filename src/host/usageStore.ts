@@ -1,7 +1,9 @@
 import { appendFile, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import * as vscode from "vscode";
-import { dayOf, parseUsageLog, serializeRecord, spentOn, type UsageRecord } from "../core/usageLog";
-import type { Logger } from "../core/types";
+import type { UsageSink } from "../core/engine/ports";
+import type { ModelTarget } from "../core/settings";
+import type { Logger, RunResult } from "../core/types";
+import { dayOf, parseUsageLog, serializeRecord, spentOn, usageRecordOf, type UsageRecord } from "../core/usageLog";
 import { Disposable } from "./disposable";
 
 const FILE = "usage.jsonl";
@@ -11,7 +13,7 @@ const FILE = "usage.jsonl";
  * window). Appends one line per finished request. A damaged log is copied aside untouched, the
  * readable records are kept, and the user is told; nothing is silently lost.
  */
-export class UsageStore extends Disposable {
+export class UsageStore extends Disposable implements UsageSink {
   private all: UsageRecord[] = [];
   private writes: Promise<void> = Promise.resolve();
   private readonly sessionStart = Date.now();
@@ -68,8 +70,13 @@ export class UsageStore extends Disposable {
     void vscode.window.showWarningMessage(message);
   }
 
+  /** The engine's usage sink: one record per finished request, whatever its outcome. */
+  record(action: ModelTarget, model: string, result: RunResult): Promise<void> {
+    return this.append(usageRecordOf(action, model, result, new Date()));
+  }
+
   /** Appends a record; writes are serialised so concurrent requests never interleave lines. */
-  record(r: UsageRecord): Promise<void> {
+  append(r: UsageRecord): Promise<void> {
     this.all.push(r);
     this.changed.fire(r);
     this.writes = this.writes
