@@ -352,11 +352,15 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Secondary Side Bar"]', { timeout: 10_000 });
     await page.keyboard.press("Enter");
     await page.waitForSelector(".part.auxiliarybar", { state: "visible", timeout: 10_000 });
+    // VS Code focuses the moved view, and its webview, which loads anew, takes that focus a moment
+    // later. Wait for the chat to be drawn on the right and for that focus to land (as a person sees
+    // the view appear) before typing into the palette; otherwise VS Code's deferred focus takes the keys.
+    const box = await chatDrawnOnTheRight(page);
+    assert.ok(box.x > page.viewportSize()!.width / 2, `the chat is drawn on the right (x=${box.x})`);
+    await page.waitForFunction(() => document.activeElement?.tagName === "IFRAME", undefined, { timeout: 10_000 }).catch(() => undefined);
     await palette(page, "fal Router: Focus Chat");
     chat = await frameWith(page, "#messages", 30_000);
     await chat.waitForSelector("#input:focus", { timeout: 20_000 });
-    const box = await (await chat.parentFrame()!.frameElement()).boundingBox();
-    assert.ok(box && box.x > page.viewportSize()!.width / 2, `the chat is drawn on the right (x=${box?.x})`);
     fal.script({ output: ["Still here, on the right."] });
     await chat.click("#input");
     await page.keyboard.type("Are you there?", { delay: 5 });
@@ -373,6 +377,22 @@ async function frameWith(page: Page, selector: string, timeout = 30_000): Promis
       if (await f.$(selector).catch(() => null)) return f;
     }
     if (Date.now() > until) throw new Error(`no webview with ${selector} appeared`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** The chat webview's box once a chat document is drawn in the right half of the window. */
+async function chatDrawnOnTheRight(page: Page, timeout = 30_000): Promise<{ x: number; y: number; width: number; height: number }> {
+  const until = Date.now() + timeout;
+  let last: { x: number; y: number; width: number; height: number } | null = null;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (!(await f.$("#messages").catch(() => null))) continue;
+      const outer = f.parentFrame();
+      last = outer ? await (await outer.frameElement()).boundingBox().catch(() => null) : null;
+      if (last && last.width > 0 && last.x > page.viewportSize()!.width / 2) return last;
+    }
+    if (Date.now() > until) throw new Error(`the chat was not drawn on the right (last box ${JSON.stringify(last)})`);
     await page.waitForTimeout(200);
   }
 }
