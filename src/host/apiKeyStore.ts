@@ -53,7 +53,6 @@ export class ApiKeyStore extends Disposable implements RequestKeys {
     await this.secrets.delete(SECRET_ID);
   }
 
-  /** Masked input box with the shape checked; resolves undefined when dismissed. */
   /** The engine's key source: `{ key }` to send with (absent behind a proxy), asking for one when there is none; undefined when the user gave none. */
   async forRequest(settings: RouterSettings, why: string): Promise<{ key?: string } | undefined> {
     const key = (await this.get())?.key;
@@ -62,6 +61,7 @@ export class ApiKeyStore extends Disposable implements RequestKeys {
     return asked ? { key: asked } : undefined;
   }
 
+  /** Masked input box with the shape checked; resolves undefined when dismissed. */
   async prompt(reason?: string): Promise<string | undefined> {
     const value = await vscode.window.showInputBox({
       title: "fal Router: Set API Key",

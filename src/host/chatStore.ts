@@ -99,7 +99,6 @@ export class ChatStore extends Disposable {
     return conv;
   }
 
-  /** Saves soon (coalescing the writes of a streaming answer). */
   /** Saves shortly, once for a burst of calls; `beforeSave` brings a streaming message up to date first. */
   saveSoon(conv: Conversation, beforeSave?: () => void): void {
     if (this.timers.has(conv.id)) return;

@@ -8,11 +8,14 @@ const FLUSH_MS = 24;
 /**
  * Turns one run's gateway events into protocol frames for a webview: `run/status`, batched
  * `output/delta` and `reasoning/delta` (only deltas, never the text so far), `text/reset`,
- * `usage/update`, and one terminal `run/end`. It keeps no text: the run's state (core
- * `RunState`) owns it. Deltas wait here at most one flush interval. Used by the panel and the chat.
+ * `usage/update`, and one terminal `run/end`. It builds no text from deltas (a sliced delta keeps
+ * its whole snapshot alive in V8): it holds the latest snapshots, which the run state holds anyway,
+ * and how much of each the webview has; a flush posts the rest, at most one interval late. Used by
+ * the panel and the chat.
  */
 export class RunForwarder {
-  private pending = { output: "", reasoning: "" };
+  private latest = { output: "", reasoning: "" };
+  private sent = { output: 0, reasoning: 0 };
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -33,15 +36,16 @@ export class RunForwarder {
         this.post({ type: "run/status", runId, status: "streaming" });
         break;
       case "output":
-        this.pending.output += e.delta;
+        this.latest.output = e.text;
         this.schedule();
         break;
       case "reasoning":
-        this.pending.reasoning += e.delta;
+        this.latest.reasoning = e.text;
         this.schedule();
         break;
       case "reset":
-        this.pending = { output: "", reasoning: "" };
+        this.latest = { output: e.output, reasoning: e.reasoning };
+        this.discardPending();
         this.post({ type: "text/reset", runId, output: e.output, reasoning: e.reasoning });
         break;
       case "usage":
@@ -56,16 +60,17 @@ export class RunForwarder {
 
   /** Drops deltas not yet posted (the webview is about to be replayed from the run state). */
   discardPending(): void {
-    this.pending = { output: "", reasoning: "" };
+    this.sent = { output: this.latest.output.length, reasoning: this.latest.reasoning.length };
   }
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const { output, reasoning } = this.pending;
-    this.pending = { output: "", reasoning: "" };
-    if (reasoning) this.post({ type: "reasoning/delta", runId: this.runId, text: reasoning });
-    if (output) this.post({ type: "output/delta", runId: this.runId, text: output });
+    const { output, reasoning } = this.latest;
+    const sent = this.sent;
+    this.discardPending();
+    if (reasoning.length > sent.reasoning) this.post({ type: "reasoning/delta", runId: this.runId, text: reasoning.slice(sent.reasoning) });
+    if (output.length > sent.output) this.post({ type: "output/delta", runId: this.runId, text: output.slice(sent.output) });
   }
 
   /** Posts what is buffered, then the one terminal frame, from the finished run state. */

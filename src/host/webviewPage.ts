@@ -3,6 +3,7 @@
  * this page): CSP `default-src 'none'`, scripts only with the page's nonce, styles, fonts and
  * images only from the webview's own origin (images also `data:`), no inline script or style.
  */
+import { localeTag } from "../shared/format";
 
 /** A webview's page: its script and styles under dist/webview, and its title. */
 export interface WebviewPage {
@@ -22,11 +23,6 @@ export interface PageContext {
   readonly language: string;
 }
 
-/** A display language as an HTML `lang`; English if it is not a plain language tag. */
-export function pageLanguage(language: string): string {
-  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(language) ? language : "en";
-}
-
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function renderWebviewPage(page: WebviewPage, ctx: PageContext): string {
@@ -37,7 +33,7 @@ export function renderWebviewPage(page: WebviewPage, ctx: PageContext): string {
     .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
     .join("\n    ");
   return `<!DOCTYPE html>
-<html lang="${pageLanguage(ctx.language)}">
+<html lang="${localeTag(ctx.language)}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">

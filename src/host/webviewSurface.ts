@@ -57,10 +57,6 @@ export abstract class WebviewSurface<In extends { type: string }, Out> extends D
     return Boolean(this.container && this.ready && this.container.visible);
   }
 
-  protected get attached(): boolean {
-    return this.container !== undefined;
-  }
-
   /** Takes a (new or restored) webview: sets its options and page and listens to it. */
   protected attach(container: WebviewContainer): void {
     this.detach();

@@ -7,15 +7,16 @@
 let locale = "en";
 const cache = new Map<string, Intl.NumberFormat>();
 
-/** Sets the locale for every format below; an unknown or malformed tag leaves English. */
-export function setFormatLocale(tag: string | undefined): void {
-  const next = tag && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag) && Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : "en";
-  if (next !== locale) cache.clear();
-  locale = next;
+/** `tag` if it is a plain language tag this runtime supports, else "en" (also what a page's `lang` gets). */
+export function localeTag(tag: string | undefined): string {
+  return tag && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag) && Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : "en";
 }
 
-export function formatLocale(): string {
-  return locale;
+/** Sets the locale for every format below; an unknown or malformed tag leaves English. */
+export function setFormatLocale(tag: string | undefined): void {
+  const next = localeTag(tag);
+  if (next !== locale) cache.clear();
+  locale = next;
 }
 
 function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
