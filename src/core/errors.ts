@@ -9,7 +9,7 @@ interface ApiErrorLike {
   requestId?: string;
   cause?: unknown;
   code?: string;
-  /** Set by the gateway's queue retries (QueueHttpError). */
+  /** Set by the gateway's retries (FalHttpError). */
   retries?: number;
 }
 

@@ -1,13 +1,19 @@
 /**
- * Retries of fal's queue calls, owned by the gateway rather than by `@fal-ai/client`.
+ * Retries of fal calls, owned by the gateway rather than by `@fal-ai/client`.
  *
  * The client retries queue calls (submit, status, result, cancel) with a fixed policy of its own
  * (1 s base, up to 3–5 attempts) that ignores the `retry` option, and says nothing while it waits:
  * a 429 meant about 7 s of silence. We give the client a `fetch` (its documented `config.fetch`)
  * that retries queue calls itself — with a configurable, injectable delay, honouring
  * `Retry-After`, and reporting each wait so the UI can say "retrying" — and that turns a final
- * failure into an error the client does not retry again. Non-queue calls pass straight through.
+ * failure into an error the client does not retry again.
+ *
+ * The stream request (routerStream.ts) uses the same `fetch`: a network failure before any
+ * response is retried the same way (as the client did, but reported). An HTTP error status on the
+ * stream is not retried: it is reported at once, as before. Other calls pass straight through.
  */
+
+import { STREAM_URL } from "./routerStream";
 
 export interface RetryPolicy {
   readonly maxRetries: number;
@@ -27,9 +33,9 @@ export interface RetryNotice {
   readonly status?: number;
 }
 
-/** Thrown for a queue call that failed for good: shaped like the client's ApiError, but not one, so the client does not retry it. */
-export class QueueHttpError extends Error {
-  override readonly name = "QueueHttpError";
+/** Thrown for a call that failed for good after our retries: shaped like the client's ApiError, but not one, so the client does not retry it. */
+export class FalHttpError extends Error {
+  override readonly name = "FalHttpError";
   constructor(
     readonly status: number | undefined,
     readonly body: unknown,
@@ -94,13 +100,21 @@ function isAbort(e: unknown): boolean {
   return typeof e === "object" && e !== null && ((e as { name?: string }).name === "AbortError" || (e as { name?: string }).name === "TimeoutError");
 }
 
+/** How a call is retried: all transient failures (queue calls), network failures only (the stream), or not at all. */
+function retryKind(target: string): "all" | "network" | "none" {
+  if (isQueueUrl(target)) return "all";
+  if (target === STREAM_URL) return "network";
+  return "none";
+}
+
 /**
- * A `fetch` for the fal client. `notify` is looked up by the request's abort signal, so each run
- * hears only about its own retries.
+ * A `fetch` for the fal client and the stream. `notify` is looked up by the request's abort
+ * signal, so each run hears only about its own retries.
  */
-export function queueRetryFetch(policy: RetryPolicy, notify: (signal: AbortSignal | null | undefined, n: RetryNotice) => void, base: Fetch = fetch): Fetch {
+export function retryingFetch(policy: RetryPolicy, notify: (signal: AbortSignal | null | undefined, n: RetryNotice) => void, base: Fetch = fetch): Fetch {
   return async (input, init) => {
-    if (!isQueueUrl(targetOf(input, init))) return base(input, init);
+    const kind = retryKind(targetOf(input, init));
+    if (kind === "none") return base(input, init);
     const signal = init?.signal;
     for (let attempt = 0; ; attempt++) {
       let res: Response;
@@ -110,18 +124,18 @@ export function queueRetryFetch(policy: RetryPolicy, notify: (signal: AbortSigna
         if (isAbort(e) || signal?.aborted) throw e;
         if (attempt >= policy.maxRetries) {
           const code = (e as { cause?: { code?: string } }).cause?.code;
-          throw new QueueHttpError(undefined, undefined, undefined, `fetch failed${code ? ` (${code})` : ""} after ${attempt} retries`, attempt);
+          throw new FalHttpError(undefined, undefined, undefined, `fetch failed${code ? ` (${code})` : ""} after ${attempt} retries`, attempt);
         }
         const delayMs = retryDelay(attempt, policy, null);
         notify(signal, { attempt: attempt + 1, maxRetries: policy.maxRetries, delayMs });
         await sleep(delayMs, signal);
         continue;
       }
-      if (res.ok) return res;
+      if (res.ok || kind === "network") return res;
       const retryable = RETRYABLE_STATUS.has(res.status) && res.headers.get("x-fal-request-timeout-type") !== "user";
       if (!retryable || attempt >= policy.maxRetries || signal?.aborted) {
         const body = await readBody(res);
-        throw new QueueHttpError(res.status, body, res.headers.get("x-fal-request-id") ?? undefined, `HTTP ${res.status}`, attempt);
+        throw new FalHttpError(res.status, body, res.headers.get("x-fal-request-id") ?? undefined, `HTTP ${res.status}`, attempt);
       }
       const delayMs = retryDelay(attempt, policy, res.headers.get("retry-after"));
       await res.body?.cancel().catch(() => undefined);

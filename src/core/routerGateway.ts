@@ -1,6 +1,7 @@
 import { createFalClient, type FalClient } from "@fal-ai/client";
 import { classifyError, modelFailure, stalledFailure, type FailureContext } from "./errors";
-import { DEFAULT_QUEUE_RETRY, queueRetryFetch, type RetryPolicy } from "./queueRetry";
+import { DEFAULT_QUEUE_RETRY, retryingFetch, type RetryPolicy } from "./queueRetry";
+import { openRouterStream, readRouterEvents, requestIdOf, type StreamConnection } from "./routerStream";
 import { parsePayload, SnapshotDiffer } from "./snapshots";
 import {
   ROUTER_ENDPOINT,
@@ -45,11 +46,14 @@ export function toRouterInput(req: RouterRequest): Record<string, unknown> {
 }
 
 /**
- * One fal client per configuration; `run` sends one request and reports typed events.
- * The stream is read with `on("data")` (the client's async iterator paces events at 16 ms).
+ * One connection per configuration; `run` sends one request and reports typed events.
+ * Streams are read with `fetch` and a linear-time SSE parser (routerStream.ts); the queue goes
+ * through `@fal-ai/client`. Both use the same `fetch`, with our retries.
  */
 export class RouterGateway {
+  /** The queue (and, later, storage). Streams are read by `routerStream.ts`. */
   private readonly client: FalClient;
+  private readonly connection: StreamConnection;
   private readonly log: Logger;
   /** Queue runs by their abort signal, so a retry is reported to the run it belongs to. */
   private readonly retrying = new WeakMap<AbortSignal, Run>();
@@ -59,14 +63,16 @@ export class RouterGateway {
     this.log = options.logger ?? silentLogger;
     this.context = { viaProxy: Boolean(options.proxyUrl), keySent: Boolean(options.credentials) };
     const policy = { ...DEFAULT_QUEUE_RETRY, ...options.retry };
+    const fetch = retryingFetch(policy, (signal, notice) => {
+      this.log.warn(`fal call ${notice.status ?? "network failure"}; retry ${notice.attempt}/${notice.maxRetries} in ${Math.round(notice.delayMs)} ms`);
+      if (signal) this.retrying.get(signal)?.emit({ type: "retrying", ...notice });
+    });
+    this.connection = { credentials: options.credentials, proxyUrl: options.proxyUrl, fetch };
     this.client = createFalClient({
       // A function, so the client never falls back to process.env on its own.
       credentials: () => options.credentials ?? "",
       proxyUrl: options.proxyUrl ? { url: options.proxyUrl, when: "always" } : undefined,
-      fetch: queueRetryFetch(policy, (signal, notice) => {
-        this.log.warn(`queue call ${notice.status ?? "network failure"}; retry ${notice.attempt}/${notice.maxRetries} in ${Math.round(notice.delayMs)} ms`);
-        if (signal) this.retrying.get(signal)?.emit({ type: "retrying", ...notice });
-      }),
+      fetch,
     });
   }
 
@@ -80,13 +86,6 @@ export class RouterGateway {
 
   private async runStream(request: RouterRequest, run: Run, signal?: AbortSignal): Promise<RunResult> {
     const controller = new AbortController();
-    const stream = await this.client.stream(ROUTER_ENDPOINT, { input: toRouterInput(request) as never, signal: controller.signal });
-    // The client rejects its internal `done()` promise on a stream error even when nobody awaits
-    // it; we listen to the events instead, so mark that rejection handled.
-    stream.done().catch(() => undefined);
-    // The client keeps every parsed snapshot in `buffer` for its async iterator, which we do not
-    // use; since snapshots are cumulative that is O(n²) memory, so drop them as they arrive.
-    const retained = (stream as unknown as { buffer?: unknown[] }).buffer;
     return new Promise<RunResult>((resolve) => {
       let settled = false;
       const settle = (terminal: Parameters<Run["finish"]>[0]) => {
@@ -94,50 +93,46 @@ export class RouterGateway {
         settled = true;
         clearTimeout(watchdog);
         signal?.removeEventListener("abort", onAbort);
+        // Closes the connection whatever the outcome (after the final event there is nothing more to read).
+        controller.abort();
         resolve(run.finish(terminal));
       };
       const stallMs = this.options.stallTimeoutMs;
-      let watchdog: ReturnType<typeof setTimeout>;
+      let watchdog: ReturnType<typeof setTimeout> | undefined;
       const arm = () => {
         clearTimeout(watchdog);
         watchdog = setTimeout(() => {
           this.log.warn(`stream stalled after ${stallMs} ms without data; aborting`);
-          controller.abort();
-          settle({ type: "error", error: stalledFailure(Math.round(stallMs / 1000), run.requestId ?? stream.requestId ?? undefined) });
+          settle({ type: "error", error: stalledFailure(Math.round(stallMs / 1000), run.requestId) });
         }, stallMs);
       };
-      const onAbort = () => {
-        controller.abort();
-        settle({ type: "cancelled" });
-      };
+      const onAbort = () => settle({ type: "cancelled" });
+      if (signal?.aborted) return onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
+      this.retrying.set(controller.signal, run);
       arm();
-      stream.on("data", (data: unknown) => {
+      const onData = (data: unknown) => {
         if (settled) return;
-        if (Array.isArray(retained)) retained.length = 0;
         arm();
-        run.requestId ??= stream.requestId ?? undefined;
         const payload = parsePayload(data);
         run.snapshot(payload.output, payload.reasoning);
         if (payload.usage) run.setUsage(payload.usage);
-        if (payload.error) {
-          controller.abort();
-          settle({ type: "error", error: modelFailure(payload.error, run.requestId) });
-        } else if (!payload.partial) {
-          settle({ type: "done" });
-        }
-      });
-      stream.on("error", (err: unknown) => settle({ type: "error", error: classifyError(err, stream.requestId ?? undefined, this.context) }));
-      stream.on("done", () => {
+        if (payload.error) settle({ type: "error", error: modelFailure(payload.error, run.requestId) });
+        else if (!payload.partial) settle({ type: "done" });
+      };
+      const read = async () => {
+        const response = await openRouterStream(this.connection, toRouterInput(request), controller.signal);
+        run.requestId = requestIdOf(response);
+        arm();
+        await readRouterEvents(response, onData);
         // The connection closed. A complete answer ends with `partial: false`, handled above.
         settle({
           type: "error",
-          error: {
-            kind: "network",
-            requestId: stream.requestId ?? undefined,
-            message: "The stream from fal ended before the answer was complete. The partial answer is kept.",
-          },
+          error: { kind: "network", requestId: run.requestId, message: "The stream from fal ended before the answer was complete. The partial answer is kept." },
         });
+      };
+      read().catch((err: unknown) => {
+        if (!settled) settle({ type: "error", error: classifyError(err, run.requestId, this.context) });
       });
     });
   }

@@ -1,10 +1,10 @@
 import type { RouterEvent, Usage } from "./types";
 
 /**
- * Turns the router's cumulative snapshots into deltas. Each snapshot repeats the whole answer;
- * usually it extends the previous one, but the client decodes each network chunk on its own, so
- * a multi-byte character split across chunks shows up as U+FFFD once and correctly in the next
- * snapshot. When a snapshot does not extend the previous one we emit a `reset` with the full text.
+ * Turns the router's cumulative snapshots into deltas. Each snapshot repeats the whole answer and
+ * normally extends the previous one (the stream is decoded as a stream, so a split multi-byte
+ * character arrives whole). Should a snapshot ever not extend the previous one (a server that
+ * rewrites, or `@fal-ai/client`'s own decoding in queue results), we emit a `reset` with the full text.
  */
 export class SnapshotDiffer {
   private output = "";

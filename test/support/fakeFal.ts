@@ -32,6 +32,8 @@ export interface Scenario {
   endEarlyAfter?: number;
   /** Write each event in two TCP writes, split inside a multi-byte character where there is one. */
   splitMultibyte?: boolean;
+  /** Stream mode: an event whose data is not JSON is sent before this index. */
+  garbageAt?: number;
   /** Queue mode: positions reported by successive status polls before IN_PROGRESS. */
   queuePositions?: number[];
 }
@@ -237,6 +239,7 @@ export class FakeFalServer {
         res.end();
         return;
       }
+      if (s.garbageAt === i) res.write("data: {not json\n\n");
       let event: Record<string, unknown> = events[i];
       if (s.errorAfter !== undefined && i === s.errorAfter) event = { ...events[Math.max(0, i - 1)], partial: true, error: s.errorMessage ?? "Upstream provider error" };
       const bytes = Buffer.from(`data: ${JSON.stringify(event)}\n\n`, "utf8");

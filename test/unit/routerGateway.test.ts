@@ -174,13 +174,34 @@ describe("RouterGateway with the real @fal-ai/client against a fake fal server",
     assert.equal(result.output, "ab");
   });
 
-  it("recovers from multi-byte characters split across network chunks", async () => {
+  it("decodes multi-byte characters split across network chunks whole: no U+FFFD is ever shown", async () => {
     server.script({ output: ["Grüße ", "naïve ", "日本語 ", "🎉"], splitMultibyte: true });
     const { events, onEvent } = collect();
     const result = await gateway().run(REQ, { mode: "stream", onEvent });
     assert.equal(result.output, "Grüße naïve 日本語 🎉");
     assert.equal(outputOf(events), "Grüße naïve 日本語 🎉", "a viewer applying the events sees the right text");
-    assert.ok(events.some((e) => e.type === "reset"), "the split produced a U+FFFD snapshot that was resynced");
+    assert.ok(!events.some((e) => e.type === "reset"), "every snapshot extends the previous one");
+    assert.ok(events.every((e) => e.type !== "output" || !e.delta.includes("\uFFFD")), "no replacement character reached a viewer");
+  });
+
+  it("retries a refused connection to the stream, reporting each wait, then says the connection failed", async () => {
+    const closed = await new FakeFalServer().start();
+    const deadUrl = closed.url;
+    await closed.stop();
+    const { events, onEvent } = collect();
+    const result = await gateway({ proxyUrl: deadUrl }).run(REQ, { mode: "stream", onEvent });
+    assert.equal(result.outcome, "error");
+    assert.equal(result.error?.kind, "network");
+    assert.match(result.error!.message, /ECONNREFUSED/);
+    assert.deepEqual(events.filter((e) => e.type === "retrying").map((e) => (e as { attempt: number }).attempt), [1, 2, 3]);
+  });
+
+  it("reports an event that is not JSON as a failure and keeps what came before", async () => {
+    server.script({ output: ["kept ", "lost"], garbageAt: 1 });
+    const result = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.outcome, "error");
+    assert.match(result.error!.message, /not JSON/);
+    assert.equal(result.output, "kept ");
   });
 
   it("cancels on abort: closes the connection, resolves as cancelled, keeps the partial answer", async () => {
