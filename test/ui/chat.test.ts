@@ -176,7 +176,7 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
           for (const n of Array.from(r.removedNodes)) if ((n as Element).classList?.contains("md-block")) w.__removed++;
           for (const n of Array.from(r.addedNodes)) if ((n as Element).classList?.contains("md-block")) w.__added++;
         }
-      }).observe(answer, { childList: true });
+      }).observe(answer, { childList: true, subtree: true });
     });
     // 400 small deltas sent in bursts without waiting for frames between them.
     const parts = Array.from({ length: 400 }, (_, i) => (i % 8 === 7 ? `word${i}.\n\n` : `word${i} `));

@@ -82,8 +82,12 @@ export async function openPanel<HostMessage = unknown>(entry = "panel", styles =
       await page.evaluate((ms) => {
         for (const m of ms) window.postMessage(m, "*");
       }, messages);
-      // Two frames: the message events, then the render frame they scheduled.
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // What a user would see next: past the markdown's render interval (StreamingMarkdown renders
+      // the tail at most every 50 ms), then two frames: the render frame and its layout.
+      await page.evaluate(async () => {
+        await new Promise((r) => setTimeout(r, 60));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
     },
     async close() {
       await browser.close();

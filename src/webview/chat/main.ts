@@ -9,6 +9,7 @@ import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from 
 import type { FailureView } from "../../protocol/run";
 import { iconButton, loadState, onHostMessage, post, routeLinks, saveState } from "../shared/host";
 import { renderEmpty } from "./emptyState";
+import { warmUpWhenIdle } from "../shared/markdown";
 import { messageArticle, renderError, renderStatus, renderUsage, type Rendered } from "./message";
 import { attachmentChip } from "./parts";
 
@@ -69,6 +70,11 @@ function keepPinned(): void {
   });
 }
 
+/** After a streamed render (in its frame): follow the answer without another frame or layout. */
+function followRender(): void {
+  if (pinned && !scrollFrame) list.scrollTop = list.scrollHeight;
+}
+
 /** True once the host's first `chat/replay` arrived: before that the list is only the cache. */
 let synced = false;
 
@@ -90,7 +96,7 @@ function persist(): void {
 }
 
 function append(view: ChatMessageView): Rendered {
-  const r = messageArticle(view);
+  const r = messageArticle(view, followRender);
   rendered.push(r);
   list.append(r.article);
   return r;
@@ -237,15 +243,14 @@ onHostMessage<HostToChat>((m) => {
       input.setSelectionRange(m.text.length, m.text.length);
       return;
     case "output/delta":
+      // Nothing to lay out until the answer renders (followRender).
       find(m.runId)?.answer?.append(m.text);
-      keepPinned();
       return;
     case "reasoning/delta": {
       const r = find(m.runId);
       if (!r?.reasoning) return;
       (r.article.querySelector(".reasoning") as HTMLElement).hidden = false;
       r.reasoning.append(m.text);
-      keepPinned();
       return;
     }
     case "text/reset": {
@@ -282,3 +287,4 @@ renderState();
 // steal keys the user is typing elsewhere (the command palette). The host sends `chat/focus` when
 // the user asked for the chat (Focus Chat, Add Selection, New Chat, History).
 post({ type: "chat/ready", conversationId: cache.conversationId, known: cache.messages.length, lastId: cache.messages.at(-1)?.id });
+warmUpWhenIdle();

@@ -48,7 +48,8 @@ export function renderError(r: Rendered, error: string | undefined, requestId?: 
   if (r.view.text) box.append(el("div", "kept", "The partial answer above is kept."));
 }
 
-export function messageArticle(view: ChatMessageView): Rendered {
+/** `onRender`: called after each streamed render of the answer or reasoning, in its frame. */
+export function messageArticle(view: ChatMessageView, onRender: () => void = () => {}): Rendered {
   const article = el("article", `msg ${view.role}`);
   article.dataset.id = view.id;
   const head = el("div", "msg-head");
@@ -78,8 +79,8 @@ export function messageArticle(view: ChatMessageView): Rendered {
     details.append(summary, reasoningBody);
     const answerBody = el("div", "markdown answer");
     article.append(details, answerBody, el("div", "error"), el("div", "msg-usage"));
-    r.reasoning = new StreamingMarkdown(reasoningBody);
-    r.answer = new StreamingMarkdown(answerBody, decorate);
+    r.reasoning = new StreamingMarkdown(reasoningBody, undefined, onRender);
+    r.answer = new StreamingMarkdown(answerBody, decorate, onRender);
     routeLinks(reasoningBody);
     const regen = iconButton("refresh", "Regenerate this answer");
     regen.classList.add("regenerate");

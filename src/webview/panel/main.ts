@@ -4,6 +4,7 @@ import type { HostToPanel } from "../../protocol/panel";
 import type { FailureView, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/run";
 import { addCodeActions, iconButton, onHostMessage, post, routeLinks, saveState } from "../shared/host";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
+import { warmUpWhenIdle } from "../shared/markdown";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 
@@ -280,3 +281,4 @@ onHostMessage<HostToPanel>((m) => {
 $("#status").hidden = true;
 stopBtn.hidden = copyBtn.hidden = applyBtn.hidden = diffBtn.hidden = true;
 post({ type: "webview/ready" });
+warmUpWhenIdle();

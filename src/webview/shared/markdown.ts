@@ -38,9 +38,12 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
+/** Code blocks longer than this are shown unhighlighted: highlighting is the costliest part of a render. */
+export const HIGHLIGHT_MAX_CHARS = 32_768;
+
 function highlight(code: string, lang: string): string {
   const name = lang.trim().split(/\s+/)[0]?.toLowerCase();
-  if (name && hljs.getLanguage(name)) {
+  if (name && code.length <= HIGHLIGHT_MAX_CHARS && hljs.getLanguage(name)) {
     try {
       return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
     } catch {
@@ -51,7 +54,8 @@ function highlight(code: string, lang: string): string {
 }
 
 function create(withHighlight: boolean) {
-  const md = new MarkdownIt({ html: false, linkify: true, breaks: false, highlight: withHighlight ? highlight : () => "" });
+  // maxNesting bounds markdown-it's own recursion (10,000 nested lists or quotes stop at this depth).
+  const md = new MarkdownIt({ html: false, linkify: true, breaks: false, maxNesting: 20, highlight: withHighlight ? highlight : () => "" });
   md.validateLink = (url) => /^(https?:|mailto:|#)/i.test(url.trim());
   // Never load an image: show it as a link the user can open through the host.
   md.renderer.rules.image = (tokens, idx) => {
@@ -73,9 +77,42 @@ const PURIFY = {
   FORBID_ATTR: ["style", "srcset"],
 };
 
-export function renderMarkdown(src: string, opts: { final: boolean }): string {
+/**
+ * Bounds on what the sanitiser and the layout ever get in one go (issue 16): markdown-it turns
+ * some degenerate inputs (`'*'.repeat(60000)`, `'*a '` repeated) into tens of thousands of nested
+ * `<em>`/`<strong>`, which DOMPurify then needs seconds to re-parse. Past these bounds a block is
+ * shown as plain text instead; the text itself is never dropped.
+ */
+export const RENDER_LIMITS = { sourceChars: 131_072, elements: 4_000, depth: 40 };
+
+/** Elements and nesting depth of an HTML string that markdown-it produced, counted in one pass. */
+export function htmlShape(html: string): { elements: number; depth: number } {
+  let elements = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    if (m[1]) {
+      depth--;
+    } else {
+      elements++;
+      if (!m[3] && !VOID.has(m[2].toLowerCase())) maxDepth = Math.max(maxDepth, ++depth);
+    }
+  }
+  return { elements, depth: maxDepth };
+}
+const VOID = new Set(["br", "hr", "img", "input", "wbr", "col", "area", "base", "meta", "link", "source"]);
+
+/**
+ * The sanitised DOM of a markdown source, or `undefined` when the block is past the render limits.
+ * DOMPurify hands back the nodes it sanitised (no serialising and parsing the HTML again).
+ */
+export function renderMarkdown(src: string, opts: { final: boolean }): DocumentFragment | undefined {
+  if (src.length > RENDER_LIMITS.sourceChars) return undefined;
   const html = (opts.final ? highlighted : plain).render(src);
-  return DOMPurify.sanitize(html, PURIFY) as unknown as string;
+  const shape = htmlShape(html);
+  if (shape.elements > RENDER_LIMITS.elements || shape.depth > RENDER_LIMITS.depth) return undefined;
+  return DOMPurify.sanitize(html, { ...PURIFY, RETURN_DOM_FRAGMENT: true });
 }
 
 /** Char offsets where top-level blocks start, by markdown-it's own block parser. */
@@ -99,4 +136,22 @@ export function blockStarts(src: string): number[] {
     offsets.push(pos);
   }
   return offsets;
+}
+
+/**
+ * Compiles the markdown rules, the sanitiser and the commonest highlight.js grammars once, while
+ * the view is idle after it loads, one grammar per idle callback: their first use otherwise costs a
+ * frame of 30–60 ms in the middle of the first streamed answer (BENCHMARKS.md, frames over 33 ms).
+ */
+export function warmUpWhenIdle(): void {
+  const samples = ["ts", "js", "python", "bash", "json"].map((lang) => `Warm **up** [x](https://example.com)\n\n- a\n\n\`\`\`${lang}\nconst x = { a: "b" }; // c\n\`\`\`\n`);
+  const idle = (fn: () => void) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50));
+  const next = () => {
+    const sample = samples.shift();
+    if (sample === undefined) return;
+    renderMarkdown(sample, { final: true });
+    renderMarkdown(sample, { final: false });
+    idle(next);
+  };
+  idle(next);
 }

@@ -1,0 +1,265 @@
+/**
+ * Benchmark: rendering a long streamed answer in the result panel and in a chat with 200 turns,
+ * in real Chromium with the production webview bundles (build with `node esbuild.mjs --production`)
+ * and the host's message protocol. Main-thread work is Chromium's own `TaskDuration` (script, style,
+ * layout, paint), read over CDP; a no-op of the same shape (post nothing, wait the same frames) is
+ * measured beside each sample and subtracted, so the harness's own cost is not counted.
+ *
+ * Rows:
+ *   - cost of one update at 128 KB against the same update at 8 KB (goal ≤ 1.5: flat);
+ *   - all the render work for a streamed ~130 KB answer against one render of the final text (goal ≤ 3×);
+ *   - frames over 33 ms while 16 KB streams at 200 events a second (goal 0).
+ */
+import type { CDPSession, Page } from "playwright-core";
+import type { ChatMessageView, ChatStateView, HostToChat } from "../src/protocol/chat";
+import type { HostToPanel } from "../src/protocol/panel";
+import type { RunHeader } from "../src/protocol/run";
+import { openPanel, type Harness } from "../test/ui/webviewHarness";
+import { emit, median, spread, x, type Row } from "./rows";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const UPDATE = 240; // characters per update: ~6 deltas of a fast model, as RunForwarder batches them
+const SAMPLES = 15;
+
+/** A realistic answer: headings, short paragraphs, lists and code, about 700 characters a section. */
+export function answer(bytes: number): string {
+  let out = "";
+  for (let i = 0; out.length < bytes; i++) {
+    out += `## Step ${i}: what changes\n\n`;
+    out += `The function \`part${i}\` reads the input once and returns early when it is empty, so the loop below never sees it.\n\n`;
+    out += `It keeps **one** buffer, and each call appends to it; see [the docs](https://example.com/p${i}).\n\n`;
+    out += `- first, it checks the range of ${i}\n- then it copies the bytes\n- finally it returns the count\n\n`;
+    out += "```ts\n" + `export function part${i}(input: string): number {\n  if (!input) return 0;\n  let n = 0;\n  for (const ch of input) n += ch.length;\n  return n;\n}\n` + "```\n\n";
+  }
+  return out.slice(0, bytes);
+}
+
+function chunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === "TaskDuration")!.value;
+}
+
+/** Main-thread ms of `fn`, run in the page as one evaluate. */
+async function work(page: Page, cdp: CDPSession, fn: () => Promise<void>): Promise<number> {
+  const t0 = await taskSeconds(cdp);
+  await fn();
+  const t1 = await taskSeconds(cdp);
+  return (t1 - t0) * 1000;
+}
+
+/** Posts messages and waits for the frame they schedule to be laid out. */
+function post(page: Page, messages: unknown[]): Promise<void> {
+  return page.evaluate(async (ms) => {
+    for (const m of ms) window.postMessage(m, "*");
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }, messages);
+}
+
+/** Streams `messages` inside the page, one message per frame, as one evaluate (`dry`: the same frames, nothing posted). */
+function streamInPage(page: Page, messages: unknown[], dry = false): Promise<void> {
+  return page.evaluate(async ([ms, dryRun]) => {
+    for (const m of ms) {
+      if (!dryRun) window.postMessage(m, "*");
+      await new Promise((r) => setTimeout(r, 0));
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }, [messages, dry] as const);
+}
+
+interface Surface {
+  name: string;
+  open(): Promise<Harness>;
+  /** Messages that start an empty streaming answer. */
+  start: unknown[];
+  delta(text: string): unknown;
+  end: unknown[];
+  /** Text of the rendered answer, to check the run rendered what was sent. */
+  answerSelector: string;
+}
+
+const header: RunHeader = { runId: "r1", action: "Explain", model: "m", source: "a.ts:1-3", reasoning: false, canApply: false };
+const panel: Surface = {
+  name: "Result panel",
+  open: () => openPanel<HostToPanel>("panel", ["panel.css"]) as Promise<Harness>,
+  start: [{ type: "run/start", header } satisfies HostToPanel],
+  delta: (text) => ({ type: "output/delta", runId: "r1", text }) satisfies HostToPanel,
+  end: [{ type: "run/end", runId: "r1", status: "done", totalMs: 1 } satisfies HostToPanel],
+  answerSelector: "#output",
+};
+
+const STATE: ChatStateView = { conversationId: "c", title: "Bench", totalCost: 0, model: "m", hasKey: true, busy: true };
+function turns(n: number): ChatMessageView[] {
+  const out: ChatMessageView[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push({ id: `u${i}`, role: "user", text: `Question ${i}: how should part ${i} change?` });
+    out.push({ id: `a${i}`, role: "assistant", text: answer(1200), model: "m", status: "done" });
+  }
+  return out;
+}
+const chat: Surface = {
+  name: "Chat with 200 turns",
+  open: async () => {
+    const h = (await openPanel<HostToChat>("chat", ["chat.css"])) as Harness;
+    await post(h.page, [{ type: "chat/replay", state: STATE, from: 0, messages: turns(200), attachments: [] } satisfies HostToChat]);
+    return h;
+  },
+  start: [{ type: "chat/append", message: { id: "r1", role: "assistant", text: "", model: "m", status: "streaming" } } satisfies HostToChat],
+  delta: (text) => ({ type: "output/delta", runId: "r1", text }) satisfies HostToChat,
+  end: [{ type: "run/end", runId: "r1", status: "done", totalMs: 1 } satisfies HostToChat],
+  answerSelector: 'article[data-id="r1"] .answer',
+};
+
+async function rendered(page: Page, selector: string): Promise<number> {
+  return page.evaluate((sel) => (document.querySelector(sel)?.textContent ?? "").length, selector);
+}
+
+/** One round: the per-update cost at 8 KB and 128 KB, and the total for the whole stream. */
+async function streamRound(s: Surface, text: string): Promise<{ at8: number; at128: number; total: number }> {
+  const h = await s.open();
+  try {
+    const cdp = await h.page.context().newCDPSession(h.page);
+    await cdp.send("Performance.enable");
+    await post(h.page, s.start);
+    const parts = chunks(text, UPDATE);
+    const sample = async (from: number): Promise<number> => {
+      const costs: number[] = [];
+      for (let i = from; i < from + SAMPLES; i++) {
+        const noop = await work(h.page, cdp, () => post(h.page, []));
+        const cost = await work(h.page, cdp, () => post(h.page, [s.delta(parts[i])]));
+        costs.push(Math.max(0, cost - noop));
+      }
+      return median(costs);
+    };
+    let sent = 0;
+    let total = 0;
+    const streamTo = async (upTo: number) => {
+      const messages = parts.slice(sent, upTo).map((p) => s.delta(p));
+      const idle = await work(h.page, cdp, () => streamInPage(h.page, messages, true));
+      total += Math.max(0, (await work(h.page, cdp, () => streamInPage(h.page, messages))) - idle);
+      sent = upTo;
+    };
+    const at8k = Math.floor(8192 / UPDATE);
+    await streamTo(at8k);
+    const at8 = await sample(sent);
+    sent += SAMPLES;
+    const at128k = Math.floor(131072 / UPDATE);
+    await streamTo(at128k);
+    const at128 = await sample(sent);
+    sent += SAMPLES;
+    await streamTo(parts.length);
+    total += await work(h.page, cdp, () => post(h.page, s.end));
+    const shown = await rendered(h.page, s.answerSelector);
+    if (shown < text.length * 0.8) throw new Error(`${s.name}: only ${shown} of ${text.length} characters were rendered`);
+    return { at8, at128, total };
+  } finally {
+    await h.close();
+  }
+}
+
+/** One render of the final text, in a fresh page of the same surface. */
+async function oneRender(s: Surface, text: string): Promise<number> {
+  const h = await s.open();
+  try {
+    const cdp = await h.page.context().newCDPSession(h.page);
+    await cdp.send("Performance.enable");
+    await post(h.page, s.start);
+    const noop = await work(h.page, cdp, () => post(h.page, []));
+    const cost = await work(h.page, cdp, () => post(h.page, [s.delta(text), ...s.end]));
+    return cost - noop;
+  } finally {
+    await h.close();
+  }
+}
+
+/** Frames over 33 ms while 16 KB streams at 200 events a second (one 40-character delta each 5 ms). */
+async function longFrames(s: Surface): Promise<number> {
+  const h = await s.open();
+  try {
+    await post(h.page, s.start);
+    // The first token comes after the request's round trip: a view gets at least this long idle.
+    await h.page.waitForTimeout(300);
+    const deltas = chunks(answer(16384), 40).map((p) => s.delta(p));
+    return await h.page.evaluate(async (ms) => {
+      let long = 0;
+      let last = performance.now();
+      let running = true;
+      const tick = (t: number) => {
+        if (t - last > 33) long++;
+        last = t;
+        if (running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame((t) => {
+        last = t;
+        requestAnimationFrame(tick);
+      });
+      for (const m of ms) {
+        window.postMessage(m, "*");
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      running = false;
+      return long;
+    }, deltas);
+  } finally {
+    await h.close();
+  }
+}
+
+export async function renderRows(): Promise<Row[]> {
+  const text = answer(131072 + (SAMPLES * 2 + 20) * UPDATE);
+  const rows: Row[] = [];
+  for (const s of [panel, chat]) {
+    const flat: number[] = [];
+    const totals: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await streamRound(s, text);
+      const one = await oneRender(s, text);
+      flat.push(r.at128 / r.at8);
+      totals.push(r.total / one);
+      console.log(`  ${s.name} round ${i + 1}: update ${r.at8.toFixed(2)} ms at 8 KB, ${r.at128.toFixed(2)} ms at 128 KB; stream ${r.total.toFixed(0)} ms vs one render ${one.toFixed(0)} ms`);
+    }
+    const id = s === panel ? "panel" : "chat";
+    rows.push({
+      id: `render.${id}.update`,
+      what: `${s.name}: cost of one update at 128 KB`,
+      reference: "the same update at 8 KB",
+      measured: x(median(flat)),
+      goal: "≤ 1.5×",
+      pass: median(flat) <= 1.5,
+      detail: spread(flat),
+    });
+    rows.push({
+      id: `render.${id}.total`,
+      what: `${s.name}: all the render work for a streamed ${(text.length / 1024).toFixed(0)} KB answer`,
+      reference: "one render of the final text",
+      measured: x(median(totals)),
+      goal: "≤ 3×",
+      pass: median(totals) <= 3,
+      detail: spread(totals),
+    });
+  }
+  const frames: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) frames.push(await longFrames(panel), await longFrames(chat));
+  rows.push({
+    id: "render.frames",
+    what: "Frames over 33 ms while streaming 16 KB at 200 events/s (panel and chat)",
+    reference: "—",
+    measured: String(Math.max(...frames)),
+    goal: "0",
+    pass: Math.max(...frames) === 0,
+    detail: `worst of ${frames.length} runs`,
+  });
+  return rows;
+}
+
+if (require.main === module) void renderRows().then(emit, (e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
