@@ -140,7 +140,8 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
   it("keeps a 200-turn conversation cheap: contained messages, typing touches no message, streaming touches only the new one", async () => {
     await h.send(replay(conversation(200)));
     assert.equal(await h.page.locator("article.msg").count(), 400);
-    assert.equal(await h.page.$eval("article.msg", (e) => getComputedStyle(e).contentVisibility), "auto");
+    assert.equal(await h.page.locator(".msg-page").count(), 20, "messages are grouped in pages of 20");
+    assert.equal(await h.page.$eval(".msg-page", (e) => getComputedStyle(e).contentVisibility), "auto", "pages off screen are skipped");
     await h.page.evaluate(() => {
       const w = window as unknown as { __mutations: string[] };
       w.__mutations = [];

@@ -95,15 +95,32 @@ function persist(): void {
   saveState(cache);
 }
 
+/**
+ * Messages are grouped in pages of this many, each skipped by the browser while off screen
+ * (`content-visibility: auto` on `.msg-page`). One per message made 400 elements that the browser
+ * checks for visibility on every frame of a 200-turn chat (BENCHMARKS.md).
+ */
+const PAGE_MESSAGES = 20;
+
 function append(view: ChatMessageView): Rendered {
   const r = messageArticle(view, followRender);
   rendered.push(r);
-  list.append(r.article);
+  let page = list.lastElementChild as HTMLElement | null;
+  if (!page?.classList.contains("msg-page") || page.childElementCount >= PAGE_MESSAGES) {
+    page = document.createElement("div");
+    page.className = "msg-page";
+    list.append(page);
+  }
+  page.append(r.article);
   return r;
 }
 
 function truncate(count: number): void {
-  for (const r of rendered.splice(count)) r.article.remove();
+  for (const r of rendered.splice(count)) {
+    const page = r.article.parentElement;
+    r.article.remove();
+    if (page?.classList.contains("msg-page") && page.childElementCount === 0) page.remove();
+  }
 }
 
 function find(id: string): Rendered | undefined {

@@ -103,39 +103,62 @@ export function htmlShape(html: string): { elements: number; depth: number } {
 }
 const VOID = new Set(["br", "hr", "img", "input", "wbr", "col", "area", "base", "meta", "link", "source"]);
 
-/**
- * The sanitised DOM of a markdown source, or `undefined` when the block is past the render limits.
- * DOMPurify hands back the nodes it sanitised (no serialising and parsing the HTML again).
- */
-export function renderMarkdown(src: string, opts: { final: boolean }): DocumentFragment | undefined {
-  if (src.length > RENDER_LIMITS.sourceChars) return undefined;
-  const html = (opts.final ? highlighted : plain).render(src);
+/** Sanitised DOM for markdown-it's HTML, or `undefined` past the render limits. */
+function sanitise(html: string): DocumentFragment | undefined {
   const shape = htmlShape(html);
   if (shape.elements > RENDER_LIMITS.elements || shape.depth > RENDER_LIMITS.depth) return undefined;
+  // DOMPurify hands back the nodes it sanitised: no serialising and parsing the HTML again.
   return DOMPurify.sanitize(html, { ...PURIFY, RETURN_DOM_FRAGMENT: true });
 }
 
-/** Char offsets where top-level blocks start, by markdown-it's own block parser. */
-export function blockStarts(src: string): number[] {
-  const tokens = plain.parse(src, {});
+/** The sanitised DOM of a markdown source, or `undefined` when the block is past the render limits. */
+export function renderMarkdown(src: string, opts: { final: boolean }): DocumentFragment | undefined {
+  if (src.length > RENDER_LIMITS.sourceChars) return undefined;
+  return sanitise((opts.final ? highlighted : plain).render(src));
+}
+
+type Token = ReturnType<typeof plain.parse>[number];
+
+/** A source parsed once: where its top-level blocks start, and a way to render from one of them. */
+export interface ParsedBlocks {
+  /** Char offsets where top-level blocks start. */
+  readonly starts: number[];
+  /** The unhighlighted render of the blocks from `starts[i]` on, from the same parse. */
+  renderFrom(i: number): DocumentFragment | undefined;
+}
+
+export function parseBlocks(src: string): ParsedBlocks {
+  const env = {};
+  const tokens = plain.parse(src, env);
   const lines: number[] = [];
-  for (const t of tokens) {
-    if (t.level === 0 && t.nesting !== -1 && t.map && t.block) lines.push(t.map[0]);
-  }
-  const unique = [...new Set(lines)].sort((a, b) => a - b);
-  const offsets: number[] = [];
+  const firstToken: number[] = [];
+  tokens.forEach((t: Token, i: number) => {
+    if (t.level === 0 && t.nesting !== -1 && t.map && t.block && t.map[0] !== lines.at(-1)) {
+      lines.push(t.map[0]);
+      firstToken.push(i);
+    }
+  });
+  const starts: number[] = [];
   let line = 0;
   let pos = 0;
-  for (const target of unique) {
+  for (const target of lines) {
     while (line < target) {
       const nl = src.indexOf("\n", pos);
       if (nl < 0) break;
       pos = nl + 1;
       line++;
     }
-    offsets.push(pos);
+    starts.push(pos);
   }
-  return offsets;
+  return {
+    starts,
+    renderFrom: (i) => (src.length > RENDER_LIMITS.sourceChars ? undefined : sanitise(plain.renderer.render(tokens.slice(firstToken[i] ?? 0), plain.options, env))),
+  };
+}
+
+/** Char offsets where top-level blocks start, by markdown-it's own block parser. */
+export function blockStarts(src: string): number[] {
+  return parseBlocks(src).starts;
 }
 
 /**

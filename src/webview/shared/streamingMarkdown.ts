@@ -1,4 +1,4 @@
-import { blockStarts, renderMarkdown } from "./markdown";
+import { blockStarts, parseBlocks, renderMarkdown, type ParsedBlocks } from "./markdown";
 
 /** Finished blocks are grouped into chunks of this many blocks or characters (see `.md-chunk` in common.css). */
 const CHUNK_BLOCKS = 16;
@@ -114,18 +114,23 @@ export class StreamingMarkdown {
 
   private flush(): void {
     let open = this.text.length - this.committed;
+    let parsed: ParsedBlocks | undefined;
+    let tailBlock = 0;
     if (open <= TAIL_MARKDOWN_CHARS || open >= this.parsedAt * 1.5) {
       this.parsedAt = open;
-      const starts = blockStarts(this.text.slice(this.committed));
+      parsed = parseBlocks(this.text.slice(this.committed));
+      const { starts } = parsed;
       if (starts.length >= 2) {
-        this.commit(this.committed + starts[starts.length - 1]);
+        tailBlock = starts.length - 1;
+        this.commit(this.committed + starts[tailBlock]);
         this.clearTail();
         open = this.text.length - this.committed;
         this.parsedAt = open;
       }
     }
     const src = this.text.slice(this.committed);
-    const html = open <= TAIL_MARKDOWN_CHARS ? renderMarkdown(src, { final: false }) : undefined;
+    // The tail renders from the parse above: each frame parses the open text once.
+    const html = open > TAIL_MARKDOWN_CHARS ? undefined : parsed ? parsed.renderFrom(tailBlock) : renderMarkdown(src, { final: false });
     if (html !== undefined) {
       this.plainShown = 0;
       this.tail.replaceChildren(html);
