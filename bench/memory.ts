@@ -10,35 +10,15 @@
 import { RunState } from "../src/core/engine/runState";
 import { RouterGateway } from "../src/core/routerGateway";
 import { RunForwarder } from "../src/host/runForwarder";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { once } from "node:events";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { emit, mb, median, x } from "./rows";
+import { startServer } from "./server";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function heap(): number {
+export function heap(): number {
   gc!();
   gc!();
   return process.memoryUsage().heapUsed;
-}
-
-/** The fake fal server in a child process: its URL, a way to set its scenario, and a stop. */
-async function startServer(): Promise<{ url: string; script: (scenario: object) => Promise<void>; stop: () => void }> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [join(__dirname, "fakeFalProcess.js")], { stdio: "pipe" });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const url = String((await lines.next()).value);
-  return {
-    url,
-    async script(scenario) {
-      child.stdin.write(`${JSON.stringify(scenario)}\n`);
-      await lines.next();
-    },
-    stop: () => {
-      child.stdin.end();
-      void once(child, "exit");
-    },
-  };
 }
 
 async function round(url: string): Promise<{ peak: number; answer: number; posted: number }> {
@@ -47,8 +27,9 @@ async function round(url: string): Promise<{ peak: number; answer: number; poste
   let posted = 0;
   let n = 0;
   const run = new RunState("bench", "google/gemini-2.5-flash");
+  // What postMessage would carry: the JSON of every message.
   const forwarder = new RunForwarder("bench", (m) => {
-    if (m.type === "output/delta") posted += m.text.length;
+    posted += JSON.stringify(m).length;
   });
   const gw = new RouterGateway({ credentials: "bench-key:bench-secret-123", proxyUrl: url, stallTimeoutMs: 60_000 });
   const result = await gw.run({ model: "google/gemini-2.5-flash", prompt: "bench" }, {
@@ -77,14 +58,29 @@ async function main(): Promise<void> {
   const rounds = [];
   for (let i = 0; i < 5; i++) rounds.push(await round(server.url));
   server.stop();
-  const peaks = rounds.map((r) => r.peak).sort((a, b) => a - b);
-  const median = peaks[Math.floor(peaks.length / 2)];
+  const peak = median(rounds.map((r) => r.peak));
   const answer = rounds[0].answer;
   const goal = 2 * answer + 5 * 1024 * 1024;
-  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`answer in the heap: ${mb(answer)} (${pieces.join("").length} chars); posted ${rounds[0].posted} chars of deltas`);
-  console.log(`heap kept alive while streaming (median of ${rounds.length}, after GC): ${mb(median)} = ${(median / answer).toFixed(1)}x the answer; goal ≤ ${mb(goal)}: ${median <= goal ? "pass" : "FAIL"}`);
-  process.exit(median <= goal ? 0 : 1);
+  emit([
+    {
+      id: "memory.stream",
+      what: `Heap kept alive while a ${(answer / 1024).toFixed(0)} KB answer streams in 3,000 cumulative events (gateway, run state, RunForwarder)`,
+      reference: "the answer's size",
+      measured: `${mb(peak)} = ${x(peak / answer, 1)}`,
+      goal: `≤ 2× the answer + 5 MB (${mb(goal)})`,
+      pass: peak <= goal,
+      detail: `median of ${rounds.length} rounds, after GC, sampled every 100 events`,
+    },
+    {
+      id: "bytes.posted",
+      what: "Characters posted to the webview for one answer",
+      reference: "the answer's length",
+      measured: x(rounds[0].posted / answer),
+      goal: "≤ 1.2×",
+      pass: rounds[0].posted / answer <= 1.2,
+      detail: "JSON of every message RunForwarder posted",
+    },
+  ]);
 }
 
-void main();
+if (require.main === module) void main();

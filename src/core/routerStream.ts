@@ -82,8 +82,12 @@ async function responseError(response: Response): Promise<ApiError<unknown>> {
 /**
  * Reads the event stream to its end, calling `onData` with each event's JSON, parsed once.
  * Resolves when the server closes the stream; rejects on a network failure, an abort, or an
- * event that is not JSON. Bytes are decoded as a stream, so a multi-byte character split across
- * network chunks arrives whole.
+ * event that is not JSON.
+ *
+ * Bytes are handed to the parser in whole lines: everything up to the last line feed of what has
+ * arrived is decoded and fed, the rest waits as bytes. The parser then never holds a partial line
+ * to join with the next chunk, and each byte is decoded once. Decoding is streaming, so a
+ * multi-byte character split across network chunks arrives whole.
  */
 export async function readRouterEvents(response: Response, onData: (data: unknown) => void): Promise<void> {
   const decoder = new TextDecoder();
@@ -101,15 +105,29 @@ export async function readRouterEvents(response: Response, onData: (data: unknow
       onData(data);
     },
   });
+  const waiting: Uint8Array[] = [];
+  const decodeWaiting = (): string => {
+    let text = "";
+    for (const part of waiting) text += decoder.decode(part, { stream: true });
+    waiting.length = 0;
+    return text;
+  };
   const reader = response.body!.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
+      const lf = value.lastIndexOf(10);
+      if (lf < 0) {
+        waiting.push(value);
+        continue;
+      }
+      waiting.push(value.subarray(0, lf + 1));
+      parser.feed(decodeWaiting());
+      if (lf + 1 < value.length) waiting.push(value.subarray(lf + 1));
       if (failure !== undefined) throw failure;
     }
-    parser.feed(decoder.decode());
+    parser.feed(decodeWaiting() + decoder.decode());
     if (failure !== undefined) throw failure;
   } finally {
     reader.releaseLock();

@@ -223,6 +223,21 @@ export class FakeFalServer {
     return undefined;
   }
 
+  /**
+   * The bytes of one event. A scenario streamed without delay is a benchmark's: its events are
+   * encoded once and reused, so the server is never slower than the client it measures.
+   */
+  private readonly encoded = new WeakMap<Scenario, Map<string, Buffer>>();
+  private encode(s: Scenario, body: unknown, i: number, event: Record<string, unknown>): Buffer {
+    if (s.delayMs !== 0 || event.error) return Buffer.from(`data: ${JSON.stringify(event)}\n\n`, "utf8");
+    let cache = this.encoded.get(s);
+    if (!cache) this.encoded.set(s, (cache = new Map()));
+    const key = `${JSON.stringify(body ?? null)}#${i}`;
+    let bytes = cache.get(key);
+    if (!bytes) cache.set(key, (bytes = Buffer.from(`data: ${JSON.stringify(event)}\n\n`, "utf8")));
+    return bytes;
+  }
+
   private async stream(res: http.ServerResponse, s: Scenario, rec: Received): Promise<void> {
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
     res.flushHeaders();
@@ -242,20 +257,21 @@ export class FakeFalServer {
       if (s.garbageAt === i) res.write("data: {not json\n\n");
       let event: Record<string, unknown> = events[i];
       if (s.errorAfter !== undefined && i === s.errorAfter) event = { ...events[Math.max(0, i - 1)], partial: true, error: s.errorMessage ?? "Upstream provider error" };
-      const bytes = Buffer.from(`data: ${JSON.stringify(event)}\n\n`, "utf8");
+      const bytes = this.encode(s, rec.body, i, event);
       if (s.splitMultibyte && event.partial) {
         const cut = multibyteCut(bytes);
         res.write(bytes.subarray(0, cut));
         await sleep(25);
         res.write(bytes.subarray(cut));
-      } else {
-        res.write(bytes);
+      } else if (!res.write(bytes) && s.delayMs === 0) {
+        // As fast as the client reads: wait for the socket, not a timer.
+        await new Promise((r) => res.once("drain", r));
       }
       if (event.error) {
         res.end();
         return;
       }
-      if (i < events.length - 1) await sleep(s.delayMs ?? 5);
+      if (i < events.length - 1 && s.delayMs !== 0) await sleep(s.delayMs ?? 5);
     }
     res.end();
   }
