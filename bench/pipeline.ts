@@ -67,7 +67,7 @@ async function clientStream(url: string, forAwait: boolean): Promise<number> {
   const stream = await client.stream(ROUTER_ENDPOINT, { input: { model: "google/gemini-2.5-flash", prompt: "bench" } as never });
   let events = 0;
   if (forAwait) {
-    for await (const _ of stream) events++;
+    for await (const event of stream) if (event) events++;
     return events;
   }
   stream.on("data", () => events++);
