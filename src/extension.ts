@@ -36,14 +36,19 @@ export interface FalRouterApi {
   readonly chatView: ChatView;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<FalRouterApi> {
+/**
+ * Activation is invisible: nothing is read from disk and nothing is awaited before the status bar
+ * shows. The catalog cache and the usage log load in the background (the status bar and the
+ * usage view update when they arrive; export and the budget check wait for them); webviews, the
+ * gateway and `@fal-ai/client` are created when first used. BENCHMARKS.md measures it.
+ */
+export function activate(context: vscode.ExtensionContext): FalRouterApi {
   const channel = vscode.window.createOutputChannel("fal Router", { log: true });
   const logs = new ChannelLogger(channel);
   setFormatLocale(vscode.env.language);
   const keys = new ApiKeyStore(context.secrets, logs);
   const catalog = new CatalogStore(context.globalStorageUri, context.globalState, logs.for("catalog"));
   const usage = new UsageStore(context.globalStorageUri, logs.for("usage"));
-  await Promise.all([catalog.load(), usage.load()]);
   const guard = new SpendGuard(catalog, usage, logs.for("spend"));
   const edits = new RewriteEdits();
   const panel = new ResultPanel(context.extensionUri, logs.for("panel"), edits, new LastRunFile(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "last-run.json").fsPath));
@@ -76,6 +81,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FalRou
   onDeactivate = async () => {
     await Promise.all([chat.shutdown(), panel.shutdown()]);
   };
+  void catalog.load().catch((e: unknown) => logs.for("catalog").error(`could not read the model catalog cache: ${(e as Error).message}`));
+  void usage.loaded();
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);
   return { panel, runner, keys, catalog, usage, guard, statusBar, switcher, usagePanel, chat, chatStore, chatView };
 }

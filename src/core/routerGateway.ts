@@ -1,7 +1,7 @@
-import { createFalClient, type FalClient } from "@fal-ai/client";
+import type { FalClient } from "@fal-ai/client";
 import { classifyError, modelFailure, stalledFailure, type FailureContext } from "./errors";
 import { DEFAULT_QUEUE_RETRY, retryingFetch, type RetryPolicy } from "./queueRetry";
-import { openRouterStream, readRouterEvents, requestIdOf, type StreamConnection } from "./routerStream";
+import { falClient, openRouterStream, readRouterEvents, requestIdOf, type StreamConnection } from "./routerStream";
 import { parsePayload, SnapshotDiffer } from "./snapshots";
 import {
   ROUTER_ENDPOINT,
@@ -51,8 +51,8 @@ export function toRouterInput(req: RouterRequest): Record<string, unknown> {
  * through `@fal-ai/client`. Both use the same `fetch`, with our retries.
  */
 export class RouterGateway {
-  /** The queue (and, later, storage). Streams are read by `routerStream.ts`. */
-  private readonly client: FalClient;
+  /** The queue (and, later, storage), created on first use. Streams are read by `routerStream.ts`. */
+  private clientPromise?: Promise<FalClient>;
   private readonly connection: StreamConnection;
   private readonly log: Logger;
   /** Queue runs by their abort signal, so a retry is reported to the run it belongs to. */
@@ -68,12 +68,20 @@ export class RouterGateway {
       if (signal) this.retrying.get(signal)?.emit({ type: "retrying", ...notice });
     });
     this.connection = { credentials: options.credentials, proxyUrl: options.proxyUrl, fetch };
-    this.client = createFalClient({
-      // A function, so the client never falls back to process.env on its own.
-      credentials: () => options.credentials ?? "",
-      proxyUrl: options.proxyUrl ? { url: options.proxyUrl, when: "always" } : undefined,
-      fetch,
-    });
+  }
+
+  private client(): Promise<FalClient> {
+    const { credentials, proxyUrl } = this.options;
+    const { fetch } = this.connection;
+    this.clientPromise ??= falClient().then(({ createFalClient }) =>
+      createFalClient({
+        // A function, so the client never falls back to process.env on its own.
+        credentials: () => credentials ?? "",
+        proxyUrl: proxyUrl ? { url: proxyUrl, when: "always" } : undefined,
+        fetch,
+      }),
+    );
+    return this.clientPromise;
   }
 
   run(request: RouterRequest, opts: RunOptions): Promise<RunResult> {
@@ -138,20 +146,21 @@ export class RouterGateway {
   }
 
   private async runQueue(request: RouterRequest, run: Run, signal?: AbortSignal): Promise<RunResult> {
+    const client = await this.client();
     const controller = new AbortController();
     this.retrying.set(controller.signal, run);
     const cancelled = new Promise<"cancelled">((resolve) => {
       const onAbort = () => {
         controller.abort();
         if (run.requestId) {
-          this.client.queue.cancel(ROUTER_ENDPOINT, { requestId: run.requestId }).catch((e: unknown) => this.log.debug(`queue cancel failed: ${String(e)}`));
+          client.queue.cancel(ROUTER_ENDPOINT, { requestId: run.requestId }).catch((e: unknown) => this.log.debug(`queue cancel failed: ${String(e)}`));
         }
         resolve("cancelled");
       };
       if (signal?.aborted) onAbort();
       else signal?.addEventListener("abort", onAbort, { once: true });
     });
-    const work = this.client.subscribe(ROUTER_ENDPOINT, {
+    const work = client.subscribe(ROUTER_ENDPOINT, {
       input: toRouterInput(request) as never,
       mode: "polling",
       pollInterval: this.options.pollIntervalMs ?? 500,

@@ -1,4 +1,4 @@
-import { ApiError, ValidationError } from "@fal-ai/client";
+import type { ApiError } from "@fal-ai/client";
 import { createParser } from "eventsource-parser";
 import { ROUTER_ENDPOINT } from "./types";
 
@@ -51,6 +51,7 @@ export async function openRouterStream(conn: StreamConnection, input: unknown, s
   const response = await conn.fetch(url, { method: "POST", headers, body: JSON.stringify(input), signal });
   if (!response.ok) throw await responseError(response);
   if (!response.body) {
+    const { ApiError } = await falClient();
     throw new ApiError({ message: "Response body is empty.", status: 400, body: undefined, requestId: requestIdOf(response) });
   }
   return response;
@@ -60,8 +61,17 @@ export function requestIdOf(response: Response): string | undefined {
   return response.headers.get("x-fal-request-id") ?? undefined;
 }
 
+/**
+ * `@fal-ai/client`, loaded when first needed (a failed response, the queue): evaluating it and its
+ * dependencies is not paid at activation, nor by a stream that succeeds.
+ */
+export function falClient(): Promise<typeof import("@fal-ai/client")> {
+  return import("@fal-ai/client");
+}
+
 /** The error the client's default response handler throws for a failed response. */
 async function responseError(response: Response): Promise<ApiError<unknown>> {
+  const { ApiError, ValidationError } = await falClient();
   const { status, statusText } = response;
   const requestId = requestIdOf(response);
   const timeoutType = response.headers.get("x-fal-request-timeout-type") ?? undefined;

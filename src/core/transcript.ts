@@ -89,19 +89,25 @@ export function foldTranscript(turns: readonly Turn[], systemPrompt: string, bud
   let condensed = 0;
   let dropped = 0;
   // Newest first: keep whole while it fits; then condensed; then stop (everything older is dropped).
+  // Collected newest first and reversed once: linear in the number of turns (BENCHMARKS.md).
   for (let i = history.length - 1; i >= 0; i--) {
-    if (total + cost(full[i]) <= budgetTokens) {
-      chosen.unshift(full[i]);
-      total += cost(full[i]);
-    } else if (short[i] !== undefined && total + cost(short[i]!) <= budgetTokens) {
-      chosen.unshift(short[i]!);
-      total += cost(short[i]!);
+    const whole = cost(full[i]);
+    if (total + whole <= budgetTokens) {
+      chosen.push(full[i]);
+      total += whole;
+      continue;
+    }
+    const condensedCost = short[i] === undefined ? Infinity : cost(short[i]!);
+    if (total + condensedCost <= budgetTokens) {
+      chosen.push(short[i]!);
+      total += condensedCost;
       condensed++;
     } else {
       dropped = i + 1;
       break;
     }
   }
+  chosen.reverse();
   const notice = dropped ? [`[${dropped} earlier turn(s) of this conversation were left out to fit the context budget.]`] : [];
   const prompt = [...notice, ...chosen, last, "### Assistant"].join("\n\n");
   return { prompt, systemPrompt: system, dropped, condensed, estimatedTokens: estimateTokens(system) + estimateTokens(prompt) };

@@ -26,8 +26,12 @@ export class ModelStatusBar extends Disposable {
     this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.update()));
     this.register(catalog.onDidChange(() => this.update()));
     this.register(usage.onDidChange(() => this.update()));
-    this.update();
+    // Shown at once with the model's name; the cost and the tooltip follow a moment later, after
+    // activation: the first money format starts ICU (~20–30 ms), which activation must not pay.
+    this.item.text = `$(sparkle) ${shortName(currentSettings().model)}`;
     this.item.show();
+    const first = setTimeout(() => this.update(), 0);
+    this.register({ dispose: () => clearTimeout(first) });
   }
 
   /** What the item shows, for tests. */

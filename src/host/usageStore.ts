@@ -47,6 +47,18 @@ export class UsageStore extends Disposable implements UsageSink {
     return spentOn(this.all, dayOf(new Date()));
   }
 
+  private initial?: Promise<void>;
+
+  /**
+   * The first load, started once. Activation starts it without waiting (no file is read before the
+   * status bar shows); what needs every record (export) waits for it. A record appended before it
+   * ends is in the file and comes back with the next load.
+   */
+  loaded(): Promise<void> {
+    this.initial ??= this.load().catch((e: unknown) => this.log.error(`could not read the usage log: ${(e as Error).message}`));
+    return this.initial;
+  }
+
   async load(): Promise<void> {
     let content: string;
     try {

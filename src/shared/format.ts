@@ -5,6 +5,8 @@
  */
 
 let locale = "en";
+/** The tag given to setFormatLocale, checked when a format is first needed (ICU's first use costs ~17 ms: not at activation). */
+let requested: string | undefined;
 const cache = new Map<string, Intl.NumberFormat>();
 
 /** `tag` if it is a plain language tag this runtime supports, else "en" (also what a page's `lang` gets). */
@@ -14,14 +16,26 @@ export function localeTag(tag: string | undefined): string {
 
 /** Sets the locale for every format below; an unknown or malformed tag leaves English. */
 export function setFormatLocale(tag: string | undefined): void {
-  const next = localeTag(tag);
-  if (next !== locale) cache.clear();
-  locale = next;
+  requested = tag ?? "en";
+}
+
+function currentLocale(): string {
+  if (requested !== undefined) {
+    const next = localeTag(requested);
+    requested = undefined;
+    if (next !== locale) {
+      cache.clear();
+      dateTimes.clear();
+    }
+    locale = next;
+  }
+  return locale;
 }
 
 function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const tag = currentLocale();
   let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)));
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(tag, options)));
   return f;
 }
 
@@ -55,7 +69,8 @@ const dateTimes = new Map<string, Intl.DateTimeFormat>();
 export function formatDateTime(when: string | number): string {
   const d = new Date(when);
   if (Number.isNaN(d.getTime())) return "—";
-  let f = dateTimes.get(locale);
-  if (!f) dateTimes.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })));
+  const tag = currentLocale();
+  let f = dateTimes.get(tag);
+  if (!f) dateTimes.set(tag, (f = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short" })));
   return f.format(d);
 }

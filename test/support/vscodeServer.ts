@@ -61,6 +61,8 @@ export interface HostOptions {
   onLog?: (line: string) => void;
   onExit?: (code: number) => void;
   viewport?: { width: number; height: number };
+  /** More packaged extensions to install beside the one under test (a benchmark's reference). */
+  extraVsix?: string[];
 }
 
 export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
@@ -86,6 +88,9 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
     const installed = readdirSync(dirs.ext).find((d) => d.startsWith("fal-router-dev.fal-router-"));
     if (!installed) throw new Error(`--install-extension did not install ${VSIX}`);
     extensionPath = join(dirs.ext, installed);
+  }
+  for (const vsix of opts.extraVsix ?? []) {
+    execFileSync(NODE24, [SERVER_MAIN, "--install-extension", vsix, "--extensions-dir", dirs.ext, "--server-data-dir", dirs.server, "--user-data-dir", dirs.user, "--accept-server-license-terms"], { stdio: "pipe" });
   }
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };

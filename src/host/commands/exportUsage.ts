@@ -15,6 +15,7 @@ export const exportUsage: CommandModule = ({ usage }) =>
             filters: { CSV: ["csv"] },
           });
     if (!uri) return undefined;
+    await usage.loaded();
     await vscode.workspace.fs.writeFile(uri, Buffer.from(toCsv(usage.records), "utf8"));
     void vscode.window.showInformationMessage(`fal Router: exported ${usage.records.length} request(s) to ${vscode.workspace.asRelativePath(uri)}.`);
     return uri;
