@@ -81,8 +81,12 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   onDeactivate = async () => {
     await Promise.all([chat.shutdown(), panel.shutdown()]);
   };
-  void catalog.load().catch((e: unknown) => logs.for("catalog").error(`could not read the model catalog cache: ${(e as Error).message}`));
-  void usage.loaded();
+  // After activation returns: starting the reads costs a few milliseconds of its own.
+  const loads = setTimeout(() => {
+    void catalog.load().catch((e: unknown) => logs.for("catalog").error(`could not read the model catalog cache: ${(e as Error).message}`));
+    void usage.loaded();
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(loads) });
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);
   return { panel, runner, keys, catalog, usage, guard, statusBar, switcher, usagePanel, chat, chatStore, chatView };
 }

@@ -66,7 +66,10 @@ export function requestIdOf(response: Response): string | undefined {
  * dependencies is not paid at activation, nor by a stream that succeeds.
  */
 export function falClient(): Promise<typeof import("@fal-ai/client")> {
-  return import("@fal-ai/client");
+  // A synchronous require made lazy (not `import()`): the bundle maps it to dist/fal-client.js
+  // (esbuild.mjs), and a CommonJS require behaves the same in every extension host.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return Promise.resolve().then(() => require("@fal-ai/client") as typeof import("@fal-ai/client"));
 }
 
 /** The error the client's default response handler throws for a failed response. */
