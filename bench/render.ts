@@ -53,14 +53,19 @@ async function work(page: Page, cdp: CDPSession, fn: () => Promise<void>): Promi
   return (t1 - t0) * 1000;
 }
 
-/** Posts messages and waits for the frame they schedule to be laid out. */
-function post(page: Page, messages: unknown[]): Promise<void> {
-  return page.evaluate(async (ms) => {
+/**
+ * Posts messages and waits for the frame they schedule to be laid out; `settle` ms first, to get
+ * past the markdown's render interval (StreamingMarkdown renders the tail at most every 50 ms, 100 ms
+ * in a long answer), so a sampled update is one whole render, never a render deferred past the sample.
+ */
+function post(page: Page, messages: unknown[], settle = 0): Promise<void> {
+  return page.evaluate(async ([ms, wait]) => {
     for (const m of ms) window.postMessage(m, "*");
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, wait));
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  }, messages);
+  }, [messages, settle] as const);
 }
+const SETTLE_MS = 110;
 
 /** Streams `messages` inside the page, one message per frame, as one evaluate (`dry`: the same frames, nothing posted). */
 function streamInPage(page: Page, messages: unknown[], dry = false): Promise<void> {
@@ -77,10 +82,10 @@ function streamInPage(page: Page, messages: unknown[], dry = false): Promise<voi
 interface Surface {
   name: string;
   open(): Promise<Harness>;
-  /** Messages that start an empty streaming answer. */
-  start: unknown[];
-  delta(text: string): unknown;
-  end: unknown[];
+  /** Messages that start an empty streaming answer (run or message id `id`). */
+  start(id?: string): unknown[];
+  delta(text: string, id?: string): unknown;
+  end(id?: string): unknown[];
   /** Text of the rendered answer, to check the run rendered what was sent. */
   answerSelector: string;
 }
@@ -89,9 +94,9 @@ const header: RunHeader = { runId: "r1", action: "Explain", model: "m", source: 
 const panel: Surface = {
   name: "Result panel",
   open: () => openPanel<HostToPanel>("panel", ["panel.css"]) as Promise<Harness>,
-  start: [{ type: "run/start", header } satisfies HostToPanel],
-  delta: (text) => ({ type: "output/delta", runId: "r1", text }) satisfies HostToPanel,
-  end: [{ type: "run/end", runId: "r1", status: "done", totalMs: 1 } satisfies HostToPanel],
+  start: (id = "r1") => [{ type: "run/start", header: { ...header, runId: id } } satisfies HostToPanel],
+  delta: (text, id = "r1") => ({ type: "output/delta", runId: id, text }) satisfies HostToPanel,
+  end: (id = "r1") => [{ type: "run/end", runId: id, status: "done", totalMs: 1 } satisfies HostToPanel],
   answerSelector: "#output",
 };
 
@@ -111,9 +116,9 @@ const chat: Surface = {
     await post(h.page, [{ type: "chat/replay", state: STATE, from: 0, messages: turns(200), attachments: [] } satisfies HostToChat]);
     return h;
   },
-  start: [{ type: "chat/append", message: { id: "r1", role: "assistant", text: "", model: "m", status: "streaming" } } satisfies HostToChat],
-  delta: (text) => ({ type: "output/delta", runId: "r1", text }) satisfies HostToChat,
-  end: [{ type: "run/end", runId: "r1", status: "done", totalMs: 1 } satisfies HostToChat],
+  start: (id = "r1") => [{ type: "chat/append", message: { id, role: "assistant", text: "", model: "m", status: "streaming" } } satisfies HostToChat],
+  delta: (text, id = "r1") => ({ type: "output/delta", runId: id, text }) satisfies HostToChat,
+  end: (id = "r1") => [{ type: "run/end", runId: id, status: "done", totalMs: 1 } satisfies HostToChat],
   answerSelector: 'article[data-id="r1"] .answer',
 };
 
@@ -127,13 +132,13 @@ async function streamRound(s: Surface, text: string): Promise<{ at8: number; at1
   try {
     const cdp = await h.page.context().newCDPSession(h.page);
     await cdp.send("Performance.enable");
-    await post(h.page, s.start);
+    await post(h.page, s.start());
     const parts = chunks(text, UPDATE);
     const sample = async (from: number): Promise<number> => {
       const costs: number[] = [];
       for (let i = from; i < from + SAMPLES; i++) {
-        const noop = await work(h.page, cdp, () => post(h.page, []));
-        const cost = await work(h.page, cdp, () => post(h.page, [s.delta(parts[i])]));
+        const noop = await work(h.page, cdp, () => post(h.page, [], SETTLE_MS));
+        const cost = await work(h.page, cdp, () => post(h.page, [s.delta(parts[i])], SETTLE_MS));
         costs.push(Math.max(0, cost - noop));
       }
       return median(costs);
@@ -155,7 +160,7 @@ async function streamRound(s: Surface, text: string): Promise<{ at8: number; at1
     const at128 = await sample(sent);
     sent += SAMPLES;
     await streamTo(parts.length);
-    total += await work(h.page, cdp, () => post(h.page, s.end));
+    total += await work(h.page, cdp, () => post(h.page, s.end()));
     const shown = await rendered(h.page, s.answerSelector);
     if (shown < text.length * 0.8) throw new Error(`${s.name}: only ${shown} of ${text.length} characters were rendered`);
     return { at8, at128, total };
@@ -170,20 +175,27 @@ async function oneRender(s: Surface, text: string): Promise<number> {
   try {
     const cdp = await h.page.context().newCDPSession(h.page);
     await cdp.send("Performance.enable");
-    await post(h.page, s.start);
+    // Warm, as the streamed page is by its end (and as the chat is by its 200 turns): the
+    // reference is a render, not the first compilation of the renderer.
+    await post(h.page, [...s.start("w"), s.delta(answer(32768), "w"), ...s.end("w")]);
+    await post(h.page, s.start());
     const noop = await work(h.page, cdp, () => post(h.page, []));
-    const cost = await work(h.page, cdp, () => post(h.page, [s.delta(text), ...s.end]));
+    const cost = await work(h.page, cdp, () => post(h.page, [s.delta(text), ...s.end()]));
     return cost - noop;
   } finally {
     await h.close();
   }
 }
 
-/** Frames over 33 ms while 16 KB streams at 200 events a second (one 40-character delta each 5 ms). */
-async function longFrames(s: Surface): Promise<number> {
+/**
+ * Frames over 33 ms while 16 KB streams at 200 events a second (one 40-character delta each 5 ms),
+ * as the first answer of a fresh page, or (`second`) after one answer was shown in it.
+ */
+async function longFrames(s: Surface, second: boolean): Promise<number> {
   const h = await s.open();
   try {
-    await post(h.page, s.start);
+    if (second) await post(h.page, [...s.start("w"), s.delta(answer(16384), "w"), ...s.end("w")], 300);
+    await post(h.page, s.start());
     // The first token comes after the request's round trip: a view gets at least this long idle.
     await h.page.waitForTimeout(300);
     const deltas = chunks(answer(16384), 40).map((p) => s.delta(p));
@@ -245,17 +257,19 @@ export async function renderRows(): Promise<Row[]> {
       detail: spread(totals),
     });
   }
-  const frames: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) frames.push(await longFrames(panel), await longFrames(chat));
-  rows.push({
-    id: "render.frames",
-    what: "Frames over 33 ms while streaming 16 KB at 200 events/s (panel and chat)",
-    reference: "—",
-    measured: String(Math.max(...frames)),
-    goal: "0",
-    pass: Math.max(...frames) === 0,
-    detail: `worst of ${frames.length} runs`,
-  });
+  for (const second of [false, true]) {
+    const frames: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) frames.push(await longFrames(panel, second), await longFrames(chat, second));
+    rows.push({
+      id: second ? "render.frames.second" : "render.frames",
+      what: `Frames over 33 ms while streaming 16 KB at 200 events/s (panel and chat), ${second ? "the second answer in a view" : "the first answer in a fresh view"}`,
+      reference: "—",
+      measured: String(Math.max(...frames)),
+      goal: "0",
+      pass: Math.max(...frames) === 0,
+      detail: `worst of ${frames.length} runs; per run: ${frames.join(" ")}`,
+    });
+  }
   return rows;
 }
 

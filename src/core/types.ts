@@ -32,6 +32,8 @@ export type ErrorKind =
   | "model"
   | "notFound"
   | "input"
+  /** The answer passed MAX_ANSWER_CHARS and was stopped (core/repetition.ts). */
+  | "tooLong"
   | "unknown";
 
 export interface RouterFailure {
@@ -56,6 +58,8 @@ export type RouterEvent =
   /** The newest snapshot did not extend the previous one: replace everything shown. */
   | { readonly type: "reset"; readonly output: string; readonly reasoning: string }
   | { readonly type: "usage"; readonly usage: Usage }
+  /** Not from the gateway: the engine saw the answer repeat one short unit at length (core/repetition.ts). */
+  | { readonly type: "repeating" }
   | { readonly type: "done"; readonly requestId?: string }
   | { readonly type: "cancelled"; readonly requestId?: string }
   | { readonly type: "error"; readonly error: RouterFailure };

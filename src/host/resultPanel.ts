@@ -79,6 +79,7 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
       totalMs: s.totalMs,
       error: s.running ? undefined : failureView(s),
       applied: c.applied,
+      repeating: s.running && s.repeating ? true : undefined,
     };
   }
 

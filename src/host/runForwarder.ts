@@ -51,6 +51,10 @@ export class RunForwarder {
       case "usage":
         this.post({ type: "usage/update", runId, usage: { ...e.usage } });
         break;
+      case "repeating":
+        this.flush(); // the notice follows the text that showed the loop
+        this.post({ type: "run/repeating", runId });
+        break;
       case "done":
       case "cancelled":
       case "error":

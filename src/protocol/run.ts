@@ -47,6 +47,8 @@ export interface RunSnapshot extends RunHeader {
   totalMs?: number;
   error?: FailureView;
   applied?: boolean;
+  /** The answer is repeating itself (core/repetition.ts): Stop is offered prominently. */
+  repeating?: boolean;
 }
 
 /** What a run streams after it started (the chat's answers use exactly these). */
@@ -57,6 +59,8 @@ export type StreamFrame =
   /** The stream resynced: replace what is shown. */
   | { type: "text/reset"; runId: string; output: string; reasoning: string }
   | { type: "usage/update"; runId: string; usage: UsageView; firstTokenMs?: number; totalMs?: number }
+  /** The answer repeats one short unit at length: offer Stop prominently (it is billed per token). */
+  | { type: "run/repeating"; runId: string }
   | { type: "run/end"; runId: string; status: "done" | "failed" | "cancelled"; error?: FailureView; totalMs: number; firstTokenMs?: number };
 
 /** The frames of a run as the result panel gets them: its header, then the stream. */

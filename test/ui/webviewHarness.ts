@@ -83,9 +83,9 @@ export async function openPanel<HostMessage = unknown>(entry = "panel", styles =
         for (const m of ms) window.postMessage(m, "*");
       }, messages);
       // What a user would see next: past the markdown's render interval (StreamingMarkdown renders
-      // the tail at most every 50 ms), then two frames: the render frame and its layout.
+      // the tail at most every 50 ms, 100 ms in a long answer), then two frames: the render frame and its layout.
       await page.evaluate(async () => {
-        await new Promise((r) => setTimeout(r, 60));
+        await new Promise((r) => setTimeout(r, 110));
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       });
     },

@@ -7,6 +7,7 @@
 import type { ModelTarget, RouterSettings } from "../settings";
 import type { RouterEvent, RunResult } from "../types";
 import type { Clock, Confirmation, GatewayFactory, KeySource, ModelInfo, UsageSink } from "./ports";
+import { MAX_ANSWER_CHARS, RepetitionWatch, tooLongFailure } from "../repetition";
 import { buildPrompt, type BuiltPrompt, type PromptSpec } from "./prompt";
 import { systemClock } from "./ports";
 import { RunState } from "./runState";
@@ -65,17 +66,35 @@ export class RequestEngine {
 
     const run = new RunState(`run-${this.clock.now().toString(36)}-${++this.seq}`, model);
     hooks.onStart?.(run, settings, built);
-    const result = await this.deps.gateway(credentials.key, settings).run(
+    // The user's signal, or the engine's own stop when the answer runs away (MAX_ANSWER_CHARS).
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    if (hooks.signal?.aborted) stop.abort();
+    hooks.signal?.addEventListener("abort", forward);
+    const repetition = new RepetitionWatch();
+    let tooLong = false;
+    const emit = (e: RouterEvent) => {
+      run.apply(e);
+      hooks.onEvent?.(run, e);
+    };
+    let result = await this.deps.gateway(credentials.key, settings).run(
       { model, prompt: built.prompt, systemPrompt: built.systemPrompt, reasoning: settings.reasoning, temperature: settings.temperature, maxTokens: settings.maxTokens },
       {
         mode: settings.mode,
-        signal: hooks.signal,
+        signal: stop.signal,
         onEvent: (e) => {
-          run.apply(e);
-          hooks.onEvent?.(run, e);
+          emit(e);
+          if (e.type !== "output" || tooLong) return;
+          if (repetition.check(e.text)) emit({ type: "repeating" });
+          if (e.text.length > MAX_ANSWER_CHARS) {
+            tooLong = true;
+            stop.abort();
+          }
         },
       },
     );
+    hooks.signal?.removeEventListener("abort", forward);
+    if (tooLong && result.outcome === "cancelled") result = { ...result, outcome: "error", error: tooLongFailure(result.requestId ?? run.requestId) };
     run.finish(result);
     hooks.onEnd?.(run, result);
     await this.deps.usage.record(request.target, model, result);

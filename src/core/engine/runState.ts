@@ -29,6 +29,8 @@ export class RunState {
   requestId?: string;
   firstTokenMs?: number;
   totalMs?: number;
+  /** The answer was seen repeating one short unit at length: the views offer Stop prominently. */
+  repeating = false;
 
   constructor(
     readonly runId: string,
@@ -72,6 +74,9 @@ export class RunState {
         break;
       case "usage":
         this.usage = { ...e.usage };
+        break;
+      case "repeating":
+        this.repeating = true;
         break;
       case "done":
       case "cancelled":

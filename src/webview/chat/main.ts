@@ -8,9 +8,10 @@ import { formatUsd } from "../../shared/format";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from "../../protocol/chat";
 import type { FailureView } from "../../protocol/run";
 import { iconButton, loadState, onHostMessage, post, routeLinks, saveState } from "../shared/host";
+import { repeatNotice } from "../shared/repeatNotice";
 import { renderEmpty } from "./emptyState";
-import { warmUpWhenIdle } from "../shared/markdown";
-import { messageArticle, renderError, renderStatus, renderUsage, type Rendered } from "./message";
+import { warmUpWhenIdle } from "../shared/warmUp";
+import { decorateAnswer, messageArticle, renderError, renderStatus, renderUsage, type Rendered } from "./message";
 import { attachmentChip } from "./parts";
 
 interface Cached {
@@ -207,6 +208,7 @@ function onEnd(id: string, status: "done" | "failed" | "cancelled", error?: Fail
   if (!r) return;
   r.answer?.finish();
   r.reasoning?.finish();
+  r.article.querySelector(".repeat-notice")?.remove();
   r.view = { ...r.view, text: r.answer?.value ?? r.view.text, reasoning: r.reasoning?.value || undefined, status, error: error?.message, requestId: error?.requestId ?? r.view.requestId };
   renderStatus(r);
   renderError(r, error?.message, error?.requestId);
@@ -289,6 +291,16 @@ onHostMessage<HostToChat>((m) => {
       else if (r) renderStatus(r);
       return;
     }
+    case "run/repeating": {
+      // Below the answer, where a reader following the stream looks; gone when the answer ends.
+      const r = find(m.runId);
+      if (!r || r.article.querySelector(".repeat-notice")) return;
+      const notice = repeatNotice(() => post({ type: "chat/stop" }));
+      notice.hidden = false;
+      r.article.querySelector(".answer")?.after(notice);
+      keepPinned();
+      return;
+    }
     case "run/end":
       onEnd(m.runId, m.status, m.error);
       return;
@@ -304,4 +316,4 @@ renderState();
 // steal keys the user is typing elsewhere (the command palette). The host sends `chat/focus` when
 // the user asked for the chat (Focus Chat, Add Selection, New Chat, History).
 post({ type: "chat/ready", conversationId: cache.conversationId, known: cache.messages.length, lastId: cache.messages.at(-1)?.id });
-warmUpWhenIdle();
+warmUpWhenIdle(decorateAnswer);

@@ -2,7 +2,7 @@
 import type { ChatMessageView } from "../../protocol/chat";
 import { formatTokens, formatUsd } from "../../shared/format";
 import { el } from "../shared/dom";
-import { codeActions, iconButton, post, routeLinks } from "../shared/host";
+import { codeActions, iconButton, post } from "../shared/host";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 import { attachmentChip, statusText } from "./parts";
 
@@ -13,7 +13,8 @@ export interface Rendered {
   reasoning?: StreamingMarkdown;
 }
 
-const decorate = codeActions("insert", "apply", "newFile");
+/** Code actions on each finished code block of an answer. */
+export const decorateAnswer = codeActions("insert", "apply", "newFile");
 
 export function renderUsage(r: Rendered): void {
   const footer = r.article.querySelector(".msg-usage") as HTMLElement;
@@ -80,8 +81,7 @@ export function messageArticle(view: ChatMessageView, onRender: () => void = () 
     const answerBody = el("div", "markdown answer");
     article.append(details, answerBody, el("div", "error"), el("div", "msg-usage"));
     r.reasoning = new StreamingMarkdown(reasoningBody, undefined, onRender);
-    r.answer = new StreamingMarkdown(answerBody, decorate, onRender);
-    routeLinks(reasoningBody);
+    r.answer = new StreamingMarkdown(answerBody, decorateAnswer, onRender);
     const regen = iconButton("refresh", "Regenerate this answer");
     regen.classList.add("regenerate");
     regen.addEventListener("click", () => post({ type: "chat/regenerate" }));

@@ -3,8 +3,9 @@ import { formatMs, formatTokens, formatUsd } from "../../shared/format";
 import type { HostToPanel } from "../../protocol/panel";
 import type { FailureView, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/run";
 import { addCodeActions, iconButton, onHostMessage, post, routeLinks, saveState } from "../shared/host";
+import { repeatNotice } from "../shared/repeatNotice";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
-import { warmUpWhenIdle } from "../shared/markdown";
+import { warmUpWhenIdle } from "../shared/warmUp";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 
@@ -41,6 +42,8 @@ copyBtn.id = "copy";
 applyBtn.id = "apply";
 diffBtn.id = "diff";
 $("#toolbar").append(stopBtn, copyBtn, diffBtn, applyBtn);
+const repeating = repeatNotice(() => post({ type: "run/stop", runId }));
+$(".run-header").after(repeating);
 
 let runId = "";
 let header: RunHeader | undefined;
@@ -198,6 +201,7 @@ function begin(h: RunHeader): void {
   renderUsage();
   showError(undefined);
   $("#notice").hidden = true;
+  repeating.hidden = true;
   copyBtn.hidden = false;
   document.body.dataset.runId = h.runId;
 }
@@ -218,6 +222,7 @@ function replay(run: RunSnapshot): void {
   }
   applied = Boolean(run.applied);
   if (run.applied) applyBtn.disabled = true;
+  repeating.hidden = !run.repeating;
   saveRun(true);
 }
 
@@ -256,7 +261,11 @@ onHostMessage<HostToPanel>((m) => {
       timings = { firstTokenMs: m.firstTokenMs, totalMs: m.totalMs };
       renderUsage();
       break;
+    case "run/repeating":
+      repeating.hidden = false;
+      break;
     case "run/end":
+      repeating.hidden = true;
       output.finish();
       reasoning.finish();
       setStatus(m.status);
@@ -281,4 +290,4 @@ onHostMessage<HostToPanel>((m) => {
 $("#status").hidden = true;
 stopBtn.hidden = copyBtn.hidden = applyBtn.hidden = diffBtn.hidden = true;
 post({ type: "webview/ready" });
-warmUpWhenIdle();
+warmUpWhenIdle(addCodeActions);

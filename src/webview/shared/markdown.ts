@@ -1,9 +1,10 @@
 /**
  * Markdown for untrusted model output: markdown-it with raw HTML disabled, highlight.js for
  * code, and DOMPurify over the result. Images are never loaded (they become links), and only
- * http(s)/mailto links survive; clicks on them are sent to the host, which checks them again.
+ * http(s) links survive (a `mailto:` or bare address stays text: the host opens http(s) only);
+ * clicks on them are sent to the host, which checks them again.
  */
-import DOMPurify from "dompurify";
+import DOMPurify, { type Config } from "dompurify";
 import hljs from "highlight.js/lib/core";
 import bash from "highlight.js/lib/languages/bash";
 import c from "highlight.js/lib/languages/c";
@@ -56,7 +57,7 @@ function highlight(code: string, lang: string): string {
 function create(withHighlight: boolean) {
   // maxNesting bounds markdown-it's own recursion (10,000 nested lists or quotes stop at this depth).
   const md = new MarkdownIt({ html: false, linkify: true, breaks: false, maxNesting: 20, highlight: withHighlight ? highlight : () => "" });
-  md.validateLink = (url) => /^(https?:|mailto:|#)/i.test(url.trim());
+  md.validateLink = (url) => /^(https?:|#)/i.test(url.trim());
   // Never load an image: show it as a link the user can open through the host.
   md.renderer.rules.image = (tokens, idx) => {
     const token = tokens[idx];
@@ -71,11 +72,28 @@ const highlighted = create(true);
 /** For the still-growing tail: re-highlighting an unfinished block every frame costs O(n²). */
 const plain = create(false);
 
-const PURIFY = {
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+const PURIFY: Config = {
+  ALLOWED_URI_REGEXP: /^(?:https?:|#)/i,
   FORBID_TAGS: ["img", "style", "form", "input", "button", "iframe", "object", "embed", "svg", "math", "video", "audio", "source"],
   FORBID_ATTR: ["style", "srcset"],
+  // DOMPurify hands back the nodes it sanitised: no serialising and parsing the HTML again.
+  RETURN_DOM_FRAGMENT: true,
 };
+
+/**
+ * The page's sanitiser, configured once: a config passed to each `sanitize` call is parsed again
+ * each time, which cost 0.6 ms of the 0.9 ms a small block takes, or about 600 ms over the 1,000
+ * blocks of a 140 KB answer streamed block by block (BENCHMARKS.md, render rows).
+ */
+let purifier: ReturnType<typeof DOMPurify> | undefined;
+function purify(html: string): DocumentFragment {
+  if (!purifier) {
+    purifier = DOMPurify(window);
+    purifier.setConfig(PURIFY);
+  }
+  // With RETURN_DOM_FRAGMENT set by setConfig, sanitize returns a fragment (its typings assume a string).
+  return purifier.sanitize(html) as unknown as DocumentFragment;
+}
 
 /**
  * Bounds on what the sanitiser and the layout ever get in one go (issue 16): markdown-it turns
@@ -83,7 +101,7 @@ const PURIFY = {
  * `<em>`/`<strong>`, which DOMPurify then needs seconds to re-parse. Past these bounds a block is
  * shown as plain text instead; the text itself is never dropped.
  */
-export const RENDER_LIMITS = { sourceChars: 131_072, elements: 4_000, depth: 40 };
+export const RENDER_LIMITS = { sourceChars: 32_768, elements: 4_000, depth: 40 };
 
 /** Elements and nesting depth of an HTML string that markdown-it produced, counted in one pass. */
 export function htmlShape(html: string): { elements: number; depth: number } {
@@ -107,14 +125,31 @@ const VOID = new Set(["br", "hr", "img", "input", "wbr", "col", "area", "base", 
 function sanitise(html: string): DocumentFragment | undefined {
   const shape = htmlShape(html);
   if (shape.elements > RENDER_LIMITS.elements || shape.depth > RENDER_LIMITS.depth) return undefined;
-  // DOMPurify hands back the nodes it sanitised: no serialising and parsing the HTML again.
-  return DOMPurify.sanitize(html, { ...PURIFY, RETURN_DOM_FRAGMENT: true });
+  return purify(html);
 }
 
-/** The sanitised DOM of a markdown source, or `undefined` when the block is past the render limits. */
-export function renderMarkdown(src: string, opts: { final: boolean }): DocumentFragment | undefined {
+/** Link reference definitions (`[label]: url`) by normalised label, as markdown-it keeps them. */
+export type References = NonNullable<NonNullable<Parameters<typeof plain.parse>[1]>["references"]>;
+
+/**
+ * The sanitised DOM of a markdown source, or `undefined` when the block is past the render limits.
+ * `references`: definitions made elsewhere in the answer (a block rendered alone would not see them).
+ */
+export function renderMarkdown(src: string, opts: { final: boolean; references?: References }): DocumentFragment | undefined {
   if (src.length > RENDER_LIMITS.sourceChars) return undefined;
-  return sanitise((opts.final ? highlighted : plain).render(src));
+  return sanitise((opts.final ? highlighted : plain).render(src, { references: { ...opts.references } }));
+}
+
+/** Block rules only (reference definitions are block-level): linear, no inline parsing. */
+const blocksOnly = new MarkdownIt({ html: false });
+blocksOnly.core.ruler.disable(["inline", "linkify", "replacements", "smartquotes", "text_join"]);
+
+/** The link reference definitions of a whole text, or `undefined` when it defines none. */
+export function referencesOf(src: string): References | undefined {
+  if (!/^ {0,3}\[[^\]\n]+\]:/m.test(src)) return undefined;
+  const env: { references?: References } = {};
+  blocksOnly.parse(src, env);
+  return env.references && Object.keys(env.references).length ? env.references : undefined;
 }
 
 type Token = ReturnType<typeof plain.parse>[number];
@@ -127,9 +162,13 @@ export interface ParsedBlocks {
   renderFrom(i: number): DocumentFragment | undefined;
 }
 
-export function parseBlocks(src: string): ParsedBlocks {
+/**
+ * Parses `src` once. `inline: false` runs markdown-it's block rules only (linear whatever the text:
+ * the inline rules are what pathological emphasis makes slow); its `renderFrom` must not be used.
+ */
+export function parseBlocks(src: string, inline = true): ParsedBlocks {
   const env = {};
-  const tokens = plain.parse(src, env);
+  const tokens = (inline ? plain : blocksOnly).parse(src, env);
   const lines: number[] = [];
   const firstToken: number[] = [];
   tokens.forEach((t: Token, i: number) => {
@@ -156,25 +195,7 @@ export function parseBlocks(src: string): ParsedBlocks {
   };
 }
 
-/** Char offsets where top-level blocks start, by markdown-it's own block parser. */
+/** Char offsets where top-level blocks start, by markdown-it's own block parser (block rules only). */
 export function blockStarts(src: string): number[] {
-  return parseBlocks(src).starts;
-}
-
-/**
- * Compiles the markdown rules, the sanitiser and the commonest highlight.js grammars once, while
- * the view is idle after it loads, one grammar per idle callback: their first use otherwise costs a
- * frame of 30–60 ms in the middle of the first streamed answer (BENCHMARKS.md, frames over 33 ms).
- */
-export function warmUpWhenIdle(): void {
-  const samples = ["ts", "js", "python", "bash", "json"].map((lang) => `Warm **up** [x](https://example.com)\n\n- a\n\n\`\`\`${lang}\nconst x = { a: "b" }; // c\n\`\`\`\n`);
-  const idle = (fn: () => void) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50));
-  const next = () => {
-    const sample = samples.shift();
-    if (sample === undefined) return;
-    renderMarkdown(sample, { final: true });
-    renderMarkdown(sample, { final: false });
-    idle(next);
-  };
-  idle(next);
+  return parseBlocks(src, false).starts;
 }

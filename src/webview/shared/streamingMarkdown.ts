@@ -1,16 +1,20 @@
-import { blockStarts, parseBlocks, renderMarkdown, type ParsedBlocks } from "./markdown";
+import { blockStarts, parseBlocks, referencesOf, renderMarkdown, type ParsedBlocks, type References } from "./markdown";
 
 /** Finished blocks are grouped into chunks of this many blocks or characters (see `.md-chunk` in common.css). */
-const CHUNK_BLOCKS = 16;
+export const CHUNK_BLOCKS = 16;
 const CHUNK_CHARS = 16_384;
 /** An open block longer than this is shown as plain text, appended as it grows, until it closes. */
 const TAIL_MARKDOWN_CHARS = 16_384;
 /**
- * The tail is re-rendered at most this often. Each render costs a fixed few milliseconds of style,
- * layout and paint whatever its size, so rendering every frame made a long answer's streaming cost
- * many times one render of it (BENCHMARKS.md). 20 updates a second still reads as live.
+ * The tail is re-rendered at most every `MIN_INTERVAL_MS`, and every `LONG_INTERVAL_MS` once the
+ * answer is past `LONG_ANSWER_CHARS`. Each render costs a fixed few milliseconds of style, layout
+ * and paint whatever its size, so rendering every frame made a long answer's streaming cost many
+ * times one render of it (BENCHMARKS.md). 20 updates a second reads as live; 10 a second, a line or
+ * so each, is still live for an answer the user is already reading far above its end.
  */
 const MIN_INTERVAL_MS = 50;
+const LONG_INTERVAL_MS = 100;
+const LONG_ANSWER_CHARS = 16_384;
 /** Plain text is laid out in pieces of about this size, so appending re-lays out one piece only. */
 const PLAIN_PIECE_CHARS = 4_096;
 
@@ -21,8 +25,8 @@ const PLAIN_PIECE_CHARS = 4_096;
  *   and never touched again. They are grouped into chunks that the browser skips for layout and
  *   paint while they are off screen (`content-visibility: auto`), so an update costs the same at
  *   128 KB as at 8 KB.
- * - Only the open tail is re-rendered, in an animation frame, at most every `MIN_INTERVAL_MS`
- *   however many deltas arrive.
+ * - Only the open tail is re-rendered, in an animation frame, at most every 50 ms (100 ms in a long
+ *   answer) however many deltas arrive, and only the nodes that changed are replaced (`morphChildren`).
  * - A tail past `TAIL_MARKDOWN_CHARS` is shown as plain text, appended piece by piece, and is parsed
  *   again only when it has grown by half since the last parse, so a runaway block costs O(n) in all.
  * - A block past the render limits (size, element count, nesting: `RENDER_LIMITS`) is shown as
@@ -42,6 +46,13 @@ export class StreamingMarkdown {
   private parsedAt = 0;
   /** Characters of the open tail already shown as plain text (0: the tail is markdown). */
   private plainShown = 0;
+  /**
+   * Finished blocks that may use a link reference defined later in the answer: the element and its
+   * source range (offsets, never a slice: a slice would pin the text of its time).
+   */
+  private linkable: { block: HTMLElement; from: number; to: number }[] = [];
+  /** The whole answer's reference definitions, once it has ended. */
+  private references?: References;
 
   /**
    * @param decorate called once for each finished block (code actions).
@@ -64,35 +75,47 @@ export class StreamingMarkdown {
 
   append(delta: string): void {
     if (!delta) return;
-    this.text += delta;
+    this.text += noNul(delta);
     this.schedule();
   }
 
   /** Replaces everything (a resync, or a replay after reload). */
   reset(text: string): void {
-    this.text = text;
+    this.text = noNul(text);
     this.committed = 0;
     this.parsedAt = 0;
     this.plainShown = 0;
     this.chunk = undefined;
+    this.linkable = [];
+    this.references = undefined;
     for (const el of Array.from(this.root.querySelectorAll(":scope > .md-chunk"))) el.remove();
     this.tail.replaceChildren();
     this.schedule();
   }
 
-  /** The stream ended: render the tail as a finished block now. */
+  /**
+   * The stream ended: render the tail as a finished block now. A block committed while streaming
+   * could not see a reference definition that came later (`[text][label]` ... `[label]: url`), so
+   * when the answer defines any, the blocks that may use them are rendered once more: the final view
+   * is the render of the final text.
+   */
   finish(): void {
     cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     this.frame = 0;
     this.timer = undefined;
+    const earlier = this.linkable;
+    this.references = referencesOf(this.text);
     this.commit(this.text.length);
     this.clearTail();
+    if (this.references) for (const b of earlier) this.renderInto(b.block, b.from, b.to);
+    this.linkable = [];
   }
 
   private schedule(): void {
     if (this.frame || this.timer) return;
-    const wait = this.lastFlush + MIN_INTERVAL_MS - performance.now();
+    const interval = this.text.length > LONG_ANSWER_CHARS ? LONG_INTERVAL_MS : MIN_INTERVAL_MS;
+    const wait = this.lastFlush + interval - performance.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -118,7 +141,10 @@ export class StreamingMarkdown {
     let tailBlock = 0;
     if (open <= TAIL_MARKDOWN_CHARS || open >= this.parsedAt * 1.5) {
       this.parsedAt = open;
-      parsed = parseBlocks(this.text.slice(this.committed));
+      // A tail short enough to render as markdown renders from this parse; a longer one needs only
+      // its block starts (block rules only: linear, whatever the text's inline shape).
+      const full = open <= TAIL_MARKDOWN_CHARS;
+      parsed = parseBlocks(this.text.slice(this.committed), full);
       const { starts } = parsed;
       if (starts.length >= 2) {
         tailBlock = starts.length - 1;
@@ -127,13 +153,15 @@ export class StreamingMarkdown {
         open = this.text.length - this.committed;
         this.parsedAt = open;
       }
+      if (!full) parsed = undefined;
     }
     const src = this.text.slice(this.committed);
     // The tail renders from the parse above: each frame parses the open text once.
     const html = open > TAIL_MARKDOWN_CHARS ? undefined : parsed ? parsed.renderFrom(tailBlock) : renderMarkdown(src, { final: false });
     if (html !== undefined) {
       this.plainShown = 0;
-      this.tail.replaceChildren(html);
+      if (this.tail.firstChild) morphChildren(this.tail, html);
+      else this.tail.append(html);
       return;
     }
     if (this.plainShown === 0) this.tail.replaceChildren();
@@ -148,41 +176,36 @@ export class StreamingMarkdown {
 
   /** Renders the text up to `upTo` as finished blocks: one per group of top-level blocks of up to `CHUNK_CHARS`. */
   private commit(upTo: number): void {
-    const src = this.text.slice(this.committed, upTo);
     const base = this.committed;
     this.committed = upTo;
     this.parsedAt = 0;
-    if (src.length <= CHUNK_CHARS) {
-      this.commitBlock(src);
+    if (upTo - base <= CHUNK_CHARS) {
+      this.commitBlock(base, upTo);
       return;
     }
-    // A long stretch (a replay, a burst, the end of a long answer): render it block by block, so no
-    // single render or sanitiser call sees more than a chunk, and off-screen chunks are skipped.
+    // A long stretch (a replay, a burst, the end of a long answer): render it in groups of whole
+    // blocks of at most a chunk (or one larger block alone), so no render or sanitiser call sees more
+    // than a chunk of ordinary text, and off-screen chunks are skipped.
     let from = 0;
-    for (const start of blockStarts(src)) {
-      if (start - from >= CHUNK_CHARS) {
-        this.commitBlock(this.text.slice(base + from, base + start));
-        from = start;
-      }
+    let last = 0;
+    const take = (upToStart: number) => {
+      this.commitBlock(base + from, base + upToStart);
+      from = upToStart;
+    };
+    for (const start of blockStarts(this.text.slice(base, upTo))) {
+      if (start - from > CHUNK_CHARS && last > from) take(last);
+      last = start;
     }
-    this.commitBlock(this.text.slice(base + from, upTo));
+    if (upTo - base - from > CHUNK_CHARS && last > from) take(last);
+    this.commitBlock(base + from, upTo);
   }
 
-  private commitBlock(src: string): void {
+  private commitBlock(from: number, to: number): void {
+    const src = this.text.slice(from, to);
     if (!src.trim()) return;
     const block = document.createElement("div");
     block.className = "md-block";
-    const html = renderMarkdown(src, { final: true });
-    if (html !== undefined) {
-      block.append(html);
-      this.decorate(block);
-    } else {
-      const note = document.createElement("div");
-      note.className = "md-note";
-      note.textContent = "Formatting was skipped for this block: it is too large or too deeply nested to render quickly. The text is complete.";
-      block.append(note);
-      appendPlain(block, src);
-    }
+    if (this.renderInto(block, from, to) && !this.references && src.includes("[")) this.linkable.push({ block, from, to });
     if (!this.chunk || this.chunkBlocks >= CHUNK_BLOCKS || this.chunkChars >= CHUNK_CHARS) {
       this.chunk = document.createElement("div");
       this.chunk.className = "md-chunk";
@@ -194,6 +217,60 @@ export class StreamingMarkdown {
     this.chunkBlocks++;
     this.chunkChars += src.length;
   }
+
+  /** Fills `block` with the render of `text[from, to)` (or plain text past the limits); true if rendered. */
+  private renderInto(block: HTMLElement, from: number, to: number): boolean {
+    const src = this.text.slice(from, to);
+    const html = renderMarkdown(src, { final: true, references: this.references });
+    if (html !== undefined) {
+      block.replaceChildren(html);
+      this.decorate(block);
+      return true;
+    }
+    const note = document.createElement("div");
+    note.className = "md-note";
+    note.textContent = "Formatting was skipped for this block: it is too large or too deeply nested to render quickly. The text is complete.";
+    block.replaceChildren(note);
+    appendPlain(block, src);
+    return false;
+  }
+}
+
+/**
+ * Makes `into`'s children equal to `from`'s (sanitised nodes, moved in), keeping every node that is
+ * unchanged: a growing tail usually differs only in its last text node, so style, layout and paint
+ * touch that and nothing before it. Nodes are compared by type, name and attributes; text by value.
+ */
+export function morphChildren(into: Node, from: Node): void {
+  let i = 0;
+  for (; i < from.childNodes.length; i++) {
+    const old = into.childNodes[i];
+    const next = from.childNodes[i];
+    if (!old || old.nodeType !== next.nodeType || old.nodeName !== next.nodeName) break;
+    if (old.nodeType === Node.TEXT_NODE || old.nodeType === Node.COMMENT_NODE) {
+      if (old.nodeValue !== next.nodeValue) old.nodeValue = next.nodeValue;
+      continue;
+    }
+    if (!sameAttributes(old as Element, next as Element)) break;
+    morphChildren(old, next);
+  }
+  while (into.childNodes.length > i) into.lastChild!.remove();
+  while (from.childNodes.length > i) into.appendChild(from.childNodes[i]);
+}
+
+function sameAttributes(a: Element, b: Element): boolean {
+  if (a.attributes.length !== b.attributes.length) return false;
+  for (const attr of Array.from(b.attributes)) if (a.getAttribute(attr.name) !== attr.value) return false;
+  return true;
+}
+
+/**
+ * U+0000 becomes U+FFFD, as CommonMark requires and markdown-it does on every parse: done once per
+ * delta here, so the parses of a long answer do not each rewrite it (a 700 KB answer of NULs spent
+ * 120 ms a parse in that rewrite). The host keeps the text as it came.
+ */
+function noNul(s: string): string {
+  return s.includes("\0") ? s.replace(/\0/g, "\uFFFD") : s;
 }
 
 /** Appends text as plain, pre-wrapped pieces of at most `PLAIN_PIECE_CHARS` (the last piece grows first). */

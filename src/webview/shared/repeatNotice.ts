@@ -1,0 +1,22 @@
+import { iconButton } from "./host";
+
+/**
+ * The notice shown once an answer repeats itself (the host's `run/repeating`): a model in a loop
+ * runs until `max_tokens`, and every token is billed, so Stop is offered right where the user looks.
+ */
+export function repeatNotice(stop: () => void): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "repeat-notice";
+  box.setAttribute("role", "alert");
+  box.hidden = true;
+  const icon = document.createElement("span");
+  icon.className = "codicon codicon-warning";
+  icon.setAttribute("aria-hidden", "true");
+  const text = document.createElement("span");
+  text.textContent = "The answer is repeating itself. It may go on until the token limit, and every token is billed.";
+  const button = iconButton("debug-stop", "Stop this answer", "Stop now");
+  button.classList.add("repeat-stop");
+  button.addEventListener("click", stop);
+  box.append(icon, text, button);
+  return box;
+}

@@ -1,0 +1,128 @@
+/**
+ * Degenerate model output (issue 16) in real Chromium with the production bundles: markdown-it's
+ * own pathological inputs, of the shape a model in a repetition loop emits, streamed into the result
+ * panel and the chat in one delta and in many. Before the render bounds these blocked the main
+ * thread for 4–14 s. What must hold: no task over FREEZE_MS (a freeze detector with a wide margin,
+ * not a timing goal: frame costs are in bench/), Stop still answers, and the whole text is shown.
+ * These are the "freeze" rows of the hostile-output battery.
+ */
+import * as assert from "node:assert/strict";
+import type { HostToChat } from "../../src/protocol/chat";
+import type { HostToPanel } from "../../src/protocol/panel";
+import type { RunHeader } from "../../src/protocol/run";
+import { openPanel, type Harness } from "./webviewHarness";
+
+const FREEZE_MS = 200;
+
+export const FREEZE_INPUTS: { name: string; text: string }[] = [
+  { name: "120 KB of '*' around one letter", text: "*".repeat(60000) + "a" + "*".repeat(60000) },
+  { name: "160 KB of alternating emphasis", text: "*a ".repeat(20000) + "_a*_ ".repeat(20000) },
+  { name: "70 KB of nested emphasis", text: "*a **a ".repeat(5000) + "b" + " a** a*".repeat(5000) },
+  { name: "700 KB paragraph with NULs", text: "abc\u0000de\u0000".repeat(100000) },
+];
+
+interface View {
+  name: string;
+  open(): Promise<Harness>;
+  start: unknown[];
+  answer: string;
+  stop: string;
+}
+
+const header: RunHeader = { runId: "r1", action: "Explain", model: "m", source: "a.ts:1-3", reasoning: false, canApply: false };
+const VIEWS: View[] = [
+  {
+    name: "result panel",
+    open: () => openPanel<HostToPanel>("panel", ["panel.css"]) as Promise<Harness>,
+    start: [{ type: "run/start", header } satisfies HostToPanel],
+    answer: "#output",
+    stop: "#stop",
+  },
+  {
+    name: "chat",
+    open: () => openPanel<HostToChat>("chat", ["chat.css"]) as Promise<Harness>,
+    start: [
+      { type: "chat/replay", state: { conversationId: "c", title: "T", totalCost: 0, model: "m", hasKey: true, busy: true }, from: 0, messages: [], attachments: [] } satisfies HostToChat,
+      { type: "chat/append", message: { id: "r1", role: "assistant", text: "", model: "m", status: "streaming" } } satisfies HostToChat,
+    ],
+    answer: 'article[data-id="r1"] .answer',
+    stop: "#stop",
+  },
+];
+
+/** Watches long tasks from now on; `window.__longest` is the longest so far (ms). */
+async function watchLongTasks(h: Harness): Promise<void> {
+  await h.page.evaluate(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+    }).observe({ type: "longtask" });
+  });
+}
+
+/** Streams `text` in `parts` deltas, one each 20 ms (about RunForwarder's pace), then lets the view settle. */
+async function stream(h: Harness, text: string, parts: number): Promise<void> {
+  await h.page.evaluate(
+    async ([t, n]) => {
+      const size = Math.ceil(t.length / n);
+      for (let i = 0; i < t.length; i += size) {
+        window.postMessage({ type: "output/delta", runId: "r1", text: t.slice(i, i + size) }, "*");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    [text, parts] as const,
+  );
+}
+
+async function settle(h: Harness): Promise<void> {
+  await h.page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
+}
+
+/** Text of the answer without the "formatting was skipped" notes, and how many notes there are. */
+function shown(h: Harness, selector: string): Promise<{ text: string; notes: number }> {
+  return h.page.evaluate((sel) => {
+    const root = document.querySelector(sel)!;
+    const notes = root.querySelectorAll(".md-note");
+    let text = "";
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) if (!n.parentElement?.closest(".md-note")) text += n.nodeValue;
+    return { text, notes: notes.length };
+  }, selector);
+}
+
+/** The characters a reader keeps: markup characters (`*`, `_`) may become formatting, nothing else may go. */
+const letters = (s: string) => s.replace(/[*_\s]/g, "").replace(/\u0000|\uFFFD/g, "\u0000");
+
+describe("degenerate output in real Chromium (production bundles): no freeze, nothing lost", function () {
+  this.timeout(180_000);
+  for (const view of VIEWS) {
+    for (const input of FREEZE_INPUTS) {
+      for (const parts of [1, 200]) {
+        it(`${view.name}: ${input.name}, ${parts === 1 ? "in one delta" : `streamed in ${parts} deltas`}`, async () => {
+          const h = await view.open();
+          try {
+            await h.send(...view.start);
+            await watchLongTasks(h);
+            await stream(h, input.text, parts);
+            // Stop still answers while the last render may be pending.
+            await h.page.click(view.stop, { timeout: 5000 });
+            assert.ok((await h.posted()).some((m) => m.type === "run/stop" || m.type === "chat/stop"), "Stop posted its message");
+            await h.send({ type: "run/end", runId: "r1", status: "done", totalMs: 1 });
+            await settle(h);
+            const longest = await h.page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+            assert.ok(longest < FREEZE_MS, `the longest task took ${longest.toFixed(0)} ms`);
+            const { text, notes } = await shown(h, view.answer);
+            assert.equal(letters(text), letters(input.text), "every letter of the answer is shown");
+            if (notes > 0) assert.ok(text.length >= input.text.length, "a block shown as plain text keeps all its characters");
+          } finally {
+            await h.close();
+          }
+        });
+      }
+    }
+  }
+});
