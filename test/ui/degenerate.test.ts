@@ -126,3 +126,65 @@ describe("degenerate output in real Chromium (production bundles): no freeze, no
     }
   }
 });
+
+describe("what the same runs found (issue 16), in real Chromium", function () {
+  this.timeout(60_000);
+
+  it("shows a streamed answer whose reference definition comes last exactly as the one-piece render", async () => {
+    const text = "Intro with a [reference link][docs] and ![a picture][pic].\n\n" + "More text.\n\n".repeat(5) + "[docs]: https://example.com/docs\n[pic]: https://example.com/p.png\n";
+    const renders: string[] = [];
+    for (const parts of [1, 40]) {
+      const h = await VIEWS[0].open();
+      try {
+        await h.send(...VIEWS[0].start);
+        const size = Math.ceil(text.length / parts);
+        for (let i = 0; i < text.length; i += size) await h.send({ type: "output/delta", runId: "r1", text: text.slice(i, i + size) });
+        await h.send({ type: "run/end", runId: "r1", status: "done", totalMs: 1 });
+        // Block grouping (and the newlines between blocks) differs with the pace; what a reader sees is the blocks in order.
+        renders.push(await h.page.$$eval("#output .md-block", (blocks) => blocks.map((b) => b.innerHTML.trim()).join("").replace(/>\s+</g, "><")));
+      } finally {
+        await h.close();
+      }
+    }
+    assert.match(renders[0], /<a href="https:\/\/example.com\/docs">reference link<\/a>/);
+    assert.match(renders[0], /class="image-link"[^>]*>🖼 a picture</, "the image is a link, never loaded");
+    assert.equal(renders[1], renders[0]);
+  });
+
+  it("posts one link/open per click on a link in the chat's reasoning, and does not link mailto", async () => {
+    const h = await VIEWS[1].open();
+    try {
+      await h.send(...VIEWS[1].start);
+      await h.send({ type: "reasoning/delta", runId: "r1", text: "See [the spec](https://example.com/spec) or write to a@b.example or [mail](mailto:a@b.example)." });
+      await h.send({ type: "run/end", runId: "r1", status: "done", totalMs: 1 });
+      await h.page.click('article[data-id="r1"] details.reasoning summary');
+      await h.page.click('article[data-id="r1"] .reasoning a[href="https://example.com/spec"]');
+      const opened = (await h.posted()).filter((m) => m.type === "link/open");
+      assert.deepEqual(opened, [{ type: "link/open", href: "https://example.com/spec" }]);
+      assert.equal(await h.page.locator('article[data-id="r1"] a[href^="mailto:"]').count(), 0, "mailto is text, not a link");
+      assert.match((await h.page.textContent('article[data-id="r1"] .reasoning')) ?? "", /write to a@b\.example or \[mail\]\(mailto:a@b\.example\)/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  for (const view of VIEWS) {
+    it(`${view.name}: offers Stop when the host says the answer repeats itself, until it ends`, async () => {
+      const h = await view.open();
+      try {
+        await h.send(...view.start, { type: "output/delta", runId: "r1", text: "na ".repeat(1000) });
+        assert.equal(await h.page.locator(".repeat-notice:visible").count(), 0, "no notice before the host says so");
+        await h.send({ type: "run/repeating", runId: "r1" });
+        const notice = h.page.locator(".repeat-notice");
+        assert.match((await notice.textContent()) ?? "", /The answer is repeating itself/);
+        await notice.locator("button.repeat-stop").click();
+        const stops = (await h.posted()).filter((m) => m.type === "run/stop" || m.type === "chat/stop");
+        assert.equal(stops.length, 1);
+        await h.send({ type: "run/end", runId: "r1", status: "cancelled", totalMs: 1 });
+        assert.equal(await h.page.locator(".repeat-notice:visible").count(), 0, "gone once the answer ended");
+      } finally {
+        await h.close();
+      }
+    });
+  }
+});

@@ -27,4 +27,15 @@ describe("RunForwarder (run events → frames for a webview)", () => {
       ["+Hello", "=Hello, world", "+!", "+.", "run/end"],
     );
   });
+
+  it("posts the repeating notice after the text that showed the loop", () => {
+    const frames: StreamFrame[] = [];
+    const f = new RunForwarder("r1", (m) => frames.push(m));
+    f.event(output("ha ha ha"));
+    f.event({ type: "repeating" });
+    assert.deepEqual(frames, [
+      { type: "output/delta", runId: "r1", text: "ha ha ha" },
+      { type: "run/repeating", runId: "r1" },
+    ]);
+  });
 });

@@ -8,10 +8,10 @@ import { formatUsd } from "../../shared/format";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from "../../protocol/chat";
 import type { FailureView } from "../../protocol/run";
 import { iconButton, loadState, onHostMessage, post, routeLinks, saveState } from "../shared/host";
-import { repeatNotice } from "../shared/repeatNotice";
 import { renderEmpty } from "./emptyState";
 import { warmUpWhenIdle } from "../shared/warmUp";
-import { decorateAnswer, messageArticle, renderError, renderStatus, renderUsage, type Rendered } from "./message";
+import { decorateAnswer, messageArticle, renderError, showRepeating, renderStatus, renderUsage, type Rendered } from "./message";
+import { CHAT_LAYOUT } from "./layout";
 import { attachmentChip } from "./parts";
 
 interface Cached {
@@ -21,23 +21,7 @@ interface Cached {
 }
 
 const app = document.querySelector("#app") as HTMLElement;
-app.innerHTML = `
-  <header class="chat-header">
-    <span id="title" class="title"></span>
-    <span id="total" class="total" title="Billed cost of this conversation (usage.cost)"></span>
-  </header>
-  <section id="empty" class="chat-empty" hidden></section>
-  <main id="messages" class="messages" role="log" aria-live="off" aria-label="Conversation"></main>
-  <div id="announce" class="sr-only" role="status" aria-live="polite"></div>
-  <footer class="composer">
-    <div id="chips" class="chips" aria-label="Attached code"></div>
-    <textarea id="input" rows="2" placeholder="Ask anything. Enter sends, Shift+Enter adds a line." aria-label="Message"></textarea>
-    <div class="composer-bar">
-      <button type="button" id="model" class="link-button" title="Choose the chat model"></button>
-      <span class="spacer"></span>
-      <span id="hint" class="hint"></span>
-    </div>
-  </footer>`;
+app.innerHTML = CHAT_LAYOUT;
 
 const $ = <T extends HTMLElement>(sel: string) => app.querySelector(sel) as T;
 const list = $("#messages");
@@ -292,12 +276,8 @@ onHostMessage<HostToChat>((m) => {
       return;
     }
     case "run/repeating": {
-      // Below the answer, where a reader following the stream looks; gone when the answer ends.
       const r = find(m.runId);
-      if (!r || r.article.querySelector(".repeat-notice")) return;
-      const notice = repeatNotice(() => post({ type: "chat/stop" }));
-      notice.hidden = false;
-      r.article.querySelector(".answer")?.after(notice);
+      if (r) showRepeating(r);
       keepPinned();
       return;
     }

@@ -3,6 +3,7 @@ import type { ChatMessageView } from "../../protocol/chat";
 import { formatTokens, formatUsd } from "../../shared/format";
 import { el } from "../shared/dom";
 import { codeActions, iconButton, post } from "../shared/host";
+import { repeatNotice } from "../shared/repeatNotice";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 import { attachmentChip, statusText } from "./parts";
 
@@ -99,4 +100,12 @@ export function messageArticle(view: ChatMessageView, onRender: () => void = () 
     renderError(r, view.error, view.requestId);
   }
   return r;
+}
+
+/** Offers Stop below a streaming answer that repeats itself (once; removed when the answer ends). */
+export function showRepeating(r: Rendered): void {
+  if (r.article.querySelector(".repeat-notice")) return;
+  const notice = repeatNotice(() => post({ type: "chat/stop" }));
+  notice.hidden = false;
+  r.article.querySelector(".answer")?.after(notice);
 }
