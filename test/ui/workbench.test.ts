@@ -127,6 +127,13 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await fal?.stop();
   });
 
+  it("shows the model in the status bar once the window has started, before any fal Router command ran", async () => {
+    // Nothing in the before hook runs a command of ours: only onStartupFinished activated the extension.
+    const item = host.page.locator('.statusbar-item[aria-label^="fal Router model google/gemini-2.5-flash"]');
+    await item.waitFor({ state: "visible", timeout: 30_000 });
+    assert.match((await item.textContent()) ?? "", /gemini-2\.5-flash/);
+  });
+
   it("explains the selection with a visibly streaming panel, then shows the billed cost", async () => {
     const { page } = host;
     await freshEditor(page);

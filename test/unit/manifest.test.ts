@@ -7,8 +7,19 @@ const ROOT = join(__dirname, "../../..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
 describe("package.json manifest", () => {
-  it("activates lazily: only to restore its result panel after a reload", () => {
-    assert.deepEqual(pkg.activationEvents, ["onWebviewPanel:falRouter.result"]);
+  it("activates after start-up at the earliest (never \"*\"), so the status bar shows, and to restore its panel", () => {
+    assert.deepEqual(pkg.activationEvents, ["onStartupFinished", "onWebviewPanel:falRouter.result"]);
+  });
+
+  it("binds no Ctrl+Alt chord (AltGr on Windows types characters with it) and no key without a when clause", () => {
+    for (const k of pkg.contributes.keybindings as { command: string; key: string; mac?: string; when?: string }[]) {
+      for (const key of [k.key, k.mac ?? ""]) assert.doesNotMatch(key, /\b(ctrl\+alt|alt\+ctrl)\b/, `${k.command}: ${key}`);
+      assert.ok(k.when, `${k.command} has a when clause`);
+    }
+    assert.deepEqual(
+      pkg.contributes.keybindings.map((k: { key: string }) => k.key),
+      ["ctrl+k shift+e", "ctrl+k shift+r", "escape", "ctrl+k shift+c", "ctrl+k shift+a"],
+    );
   });
 
   // That each command has a handler is checked in the running extension (integration suite).

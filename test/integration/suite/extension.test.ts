@@ -30,7 +30,7 @@ describe("fal Router inside a real VS Code extension host", function () {
 
   it("declares every command with a category and registers a handler for each; activates lazily", async () => {
     const pkg = vscode.extensions.getExtension("fal-router-dev.fal-router")!.packageJSON as { activationEvents: string[]; contributes: { commands: Array<{ command: string; title: string; category?: string }> } };
-    assert.deepEqual(pkg.activationEvents, ["onWebviewPanel:falRouter.result"]);
+    assert.deepEqual(pkg.activationEvents, ["onStartupFinished", "onWebviewPanel:falRouter.result"]);
     const declared = pkg.contributes.commands;
     assert.equal(declared.length, 18);
     const registered = new Set(await vscode.commands.getCommands(true));
