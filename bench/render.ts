@@ -34,7 +34,7 @@ export function answer(bytes: number): string {
   return out.slice(0, bytes);
 }
 
-function chunks(text: string, size: number): string[] {
+export function chunks(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;
@@ -58,7 +58,7 @@ async function work(page: Page, cdp: CDPSession, fn: () => Promise<void>): Promi
  * past the markdown's render interval (StreamingMarkdown renders the tail at most every 50 ms, 100 ms
  * in a long answer), so a sampled update is one whole render, never a render deferred past the sample.
  */
-function post(page: Page, messages: unknown[], settle = 0): Promise<void> {
+export function post(page: Page, messages: unknown[], settle = 0): Promise<void> {
   return page.evaluate(async ([ms, wait]) => {
     for (const m of ms) window.postMessage(m, "*");
     await new Promise((r) => setTimeout(r, wait));
@@ -79,7 +79,7 @@ function streamInPage(page: Page, messages: unknown[], dry = false): Promise<voi
   }, [messages, dry] as const);
 }
 
-interface Surface {
+export interface Surface {
   name: string;
   open(): Promise<Harness>;
   /** Messages that start an empty streaming answer (run or message id `id`). */
@@ -91,7 +91,7 @@ interface Surface {
 }
 
 const header: RunHeader = { runId: "r1", action: "Explain", model: "m", source: "a.ts:1-3", reasoning: false, canApply: false };
-const panel: Surface = {
+export const panel: Surface = {
   name: "Result panel",
   open: () => openPanel<HostToPanel>("panel", ["panel.css"]) as Promise<Harness>,
   start: (id = "r1") => [{ type: "run/start", header: { ...header, runId: id } } satisfies HostToPanel],
@@ -109,7 +109,7 @@ function turns(n: number): ChatMessageView[] {
   }
   return out;
 }
-const chat: Surface = {
+export const chat: Surface = {
   name: "Chat with 200 turns",
   open: async () => {
     const h = (await openPanel<HostToChat>("chat", ["chat.css"])) as Harness;

@@ -4,7 +4,7 @@
  * Used by the offline integration runner and by the workbench UI test.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -63,6 +63,8 @@ export interface HostOptions {
   viewport?: { width: number; height: number };
   /** More packaged extensions to install beside the one under test (a benchmark's reference). */
   extraVsix?: string[];
+  /** Changes the installed extension's manifest before the host starts (a benchmark's trigger). */
+  patchManifest?: (manifest: Record<string, unknown>) => void;
 }
 
 export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
@@ -88,6 +90,12 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
     const installed = readdirSync(dirs.ext).find((d) => d.startsWith("fal-router-dev.fal-router-"));
     if (!installed) throw new Error(`--install-extension did not install ${VSIX}`);
     extensionPath = join(dirs.ext, installed);
+  }
+  if (opts.patchManifest) {
+    const file = join(extensionPath, "package.json");
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    opts.patchManifest(manifest);
+    writeFileSync(file, JSON.stringify(manifest, null, 2));
   }
   for (const vsix of opts.extraVsix ?? []) {
     execFileSync(NODE24, [SERVER_MAIN, "--install-extension", vsix, "--extensions-dir", dirs.ext, "--server-data-dir", dirs.server, "--user-data-dir", dirs.user, "--accept-server-license-terms"], { stdio: "pipe" });

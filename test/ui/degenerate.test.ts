@@ -10,16 +10,10 @@ import * as assert from "node:assert/strict";
 import type { HostToChat } from "../../src/protocol/chat";
 import type { HostToPanel } from "../../src/protocol/panel";
 import type { RunHeader } from "../../src/protocol/run";
+import { FREEZE_INPUTS } from "../support/hostileOutput";
 import { openPanel, type Harness } from "./webviewHarness";
 
 const FREEZE_MS = 200;
-
-export const FREEZE_INPUTS: { name: string; text: string }[] = [
-  { name: "120 KB of '*' around one letter", text: "*".repeat(60000) + "a" + "*".repeat(60000) },
-  { name: "160 KB of alternating emphasis", text: "*a ".repeat(20000) + "_a*_ ".repeat(20000) },
-  { name: "70 KB of nested emphasis", text: "*a **a ".repeat(5000) + "b" + " a** a*".repeat(5000) },
-  { name: "700 KB paragraph with NULs", text: "abc\u0000de\u0000".repeat(100000) },
-];
 
 interface View {
   name: string;
