@@ -272,7 +272,8 @@ onHostMessage<HostToPanel>((m) => {
       timings = { firstTokenMs: m.firstTokenMs, totalMs: m.totalMs };
       renderUsage();
       showError(m.error);
-      saveRun(true);
+      // In a task of its own: serialising a long answer should not lengthen the frame that ends it.
+      setTimeout(() => saveRun(true), 0);
       break;
     case "apply/result":
       notice(m.message, m.ok);
