@@ -196,7 +196,8 @@ function onEnd(id: string, status: "done" | "failed" | "cancelled", error?: Fail
   r.view = { ...r.view, text: r.answer?.value ?? r.view.text, reasoning: r.reasoning?.value || undefined, status, error: error?.message, requestId: error?.requestId ?? r.view.requestId };
   renderStatus(r);
   renderError(r, error?.message, error?.requestId);
-  persist();
+  // In a task of its own: serialising a long answer should not lengthen the frame that ends it.
+  setTimeout(persist, 0);
   // Screen readers hear one line when an answer ends, not every streamed token.
   const cost = r.view.usage?.cost;
   $("#announce").textContent = status === "done" ? `Answer finished${cost !== undefined ? `, ${formatUsd(cost)} billed` : ""}.` : status === "failed" ? `Answer failed: ${error?.message ?? ""}` : "Answer stopped.";
