@@ -162,13 +162,8 @@ export interface ParsedBlocks {
   renderFrom(i: number): DocumentFragment | undefined;
 }
 
-/**
- * Parses `src` once. `inline: false` runs markdown-it's block rules only (linear whatever the text:
- * the inline rules are what pathological emphasis makes slow); its `renderFrom` must not be used.
- */
-export function parseBlocks(src: string, inline = true): ParsedBlocks {
-  const env = {};
-  const tokens = (inline ? plain : blocksOnly).parse(src, env);
+/** Where the top-level blocks of `tokens` start in `src`, and their first tokens. */
+function startsOf(tokens: Token[], src: string): { starts: number[]; firstToken: number[] } {
   const lines: number[] = [];
   const firstToken: number[] = [];
   tokens.forEach((t: Token, i: number) => {
@@ -189,13 +184,24 @@ export function parseBlocks(src: string, inline = true): ParsedBlocks {
     }
     starts.push(pos);
   }
+  return { starts, firstToken };
+}
+
+/** Parses `src` once (block and inline rules): where its blocks start, and renders from one of them. */
+export function parseBlocks(src: string): ParsedBlocks {
+  const env = {};
+  const tokens = plain.parse(src, env);
+  const { starts, firstToken } = startsOf(tokens, src);
   return {
     starts,
     renderFrom: (i) => (src.length > RENDER_LIMITS.sourceChars ? undefined : sanitise(plain.renderer.render(tokens.slice(firstToken[i] ?? 0), plain.options, env))),
   };
 }
 
-/** Char offsets where top-level blocks start, by markdown-it's own block parser (block rules only). */
+/**
+ * Char offsets where top-level blocks start, by markdown-it's block rules only: linear whatever the
+ * text (the inline rules are what pathological emphasis makes slow).
+ */
 export function blockStarts(src: string): number[] {
-  return parseBlocks(src, false).starts;
+  return startsOf(blocksOnly.parse(src, {}), src).starts;
 }

@@ -1,3 +1,4 @@
+import { el } from "./dom";
 import { iconButton } from "./host";
 
 /**
@@ -5,18 +6,14 @@ import { iconButton } from "./host";
  * runs until `max_tokens`, and every token is billed, so Stop is offered right where the user looks.
  */
 export function repeatNotice(stop: () => void): HTMLElement {
-  const box = document.createElement("div");
-  box.className = "repeat-notice";
+  const box = el("div", "repeat-notice");
   box.setAttribute("role", "alert");
   box.hidden = true;
-  const icon = document.createElement("span");
-  icon.className = "codicon codicon-warning";
+  const icon = el("span", "codicon codicon-warning");
   icon.setAttribute("aria-hidden", "true");
-  const text = document.createElement("span");
-  text.textContent = "The answer is repeating itself. It may go on until the token limit, and every token is billed.";
   const button = iconButton("debug-stop", "Stop this answer", "Stop now");
   button.classList.add("repeat-stop");
   button.addEventListener("click", stop);
-  box.append(icon, text, button);
+  box.append(icon, el("span", undefined, "The answer is repeating itself. It may go on until the token limit, and every token is billed."), button);
   return box;
 }

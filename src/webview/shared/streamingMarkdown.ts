@@ -143,9 +143,9 @@ export class StreamingMarkdown {
       this.parsedAt = open;
       // A tail short enough to render as markdown renders from this parse; a longer one needs only
       // its block starts (block rules only: linear, whatever the text's inline shape).
-      const full = open <= TAIL_MARKDOWN_CHARS;
-      parsed = parseBlocks(this.text.slice(this.committed), full);
-      const { starts } = parsed;
+      const openText = this.text.slice(this.committed);
+      parsed = open <= TAIL_MARKDOWN_CHARS ? parseBlocks(openText) : undefined;
+      const starts = parsed ? parsed.starts : blockStarts(openText);
       if (starts.length >= 2) {
         tailBlock = starts.length - 1;
         this.commit(this.committed + starts[tailBlock]);
@@ -153,7 +153,6 @@ export class StreamingMarkdown {
         open = this.text.length - this.committed;
         this.parsedAt = open;
       }
-      if (!full) parsed = undefined;
     }
     const src = this.text.slice(this.committed);
     // The tail renders from the parse above: each frame parses the open text once.
