@@ -40,16 +40,28 @@ const falClientApart = {
   },
 };
 
+/**
+ * The workbench (the engine, the webviews, the chat: host/workbench.ts) is dist/workbench.js,
+ * required when first used; activation compiles only the status bar and the stores. The few small
+ * modules both need (formatting, settings, the catalog's helpers) are in both bundles.
+ */
+const workbenchApart = {
+  name: "workbench-apart",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/host\/workbench$/ }, (args) => (args.kind === "require-call" ? { path: "./workbench.js", external: true } : undefined));
+  },
+};
+
 const builds = [
   {
     ...common,
-    entryPoints: { extension: "src/extension.ts" },
+    entryPoints: { extension: "src/extension.ts", workbench: "src/host/workbench.ts" },
     outdir: "dist",
     platform: "node",
     format: "cjs",
     target: "node18",
     external: ["vscode"],
-    plugins: [vscodeOnce, falClientApart],
+    plugins: [vscodeOnce, falClientApart, workbenchApart],
   },
   {
     ...common,
@@ -86,7 +98,7 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  for (const f of ["dist/extension.js", "dist/fal-client.js", "dist/webview/panel.js", "dist/webview/usage.js", "dist/webview/chat.js"]) {
+  for (const f of ["dist/extension.js", "dist/workbench.js", "dist/fal-client.js", "dist/webview/panel.js", "dist/webview/usage.js", "dist/webview/chat.js"]) {
     console.log(`${f}: ${(statSync(f).size / 1024).toFixed(1)} KiB`);
   }
 }

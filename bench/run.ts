@@ -41,7 +41,10 @@ function runBench(b: Bench): Row[] {
 
 function bundleRows(): Row[] {
   const kb = (f: string) => statSync(join(ROOT, "dist", f)).size / 1024;
-  const host = kb("extension.js");
+  // The host's code: what activation loads, plus the workbench it loads on first use (the client
+  // is its own file, loaded with the first request).
+  const entry = kb("extension.js");
+  const host = entry + kb("workbench.js");
   const panel = kb("webview/panel.js");
   const chat = kb("webview/chat.js");
   return [
@@ -52,6 +55,7 @@ function bundleRows(): Row[] {
       measured: `${host.toFixed(0)} / ${panel.toFixed(0)} / ${chat.toFixed(0)} KB`,
       goal: "≤ 300 / 250 / 250 KB",
       pass: host <= 300 && panel <= 250 && chat <= 250,
+      detail: `host: ${entry.toFixed(0)} KB loaded at activation, the rest on first use`,
     },
   ];
 }

@@ -1,86 +1,60 @@
-/** Composition root: build the parts, register them, nothing else. */
+/**
+ * Composition root. Activation builds only what shows at once: the log channel, the catalog and
+ * usage stores (their files load in the background) and the status bar. Every command, the chat
+ * view and the result panel's restore are registered here as small stubs; the first one used
+ * loads the workbench (host/workbench.ts, its own bundle: the engine, the webviews, the chat),
+ * which registers the real handlers. BENCHMARKS.md measures activation.
+ */
 import * as vscode from "vscode";
-import { ActionRunner } from "./host/actionRunner";
-import { ApiKeyStore } from "./host/apiKeyStore";
 import { CatalogStore } from "./host/catalogStore";
-import { ChatSession } from "./host/chatSession";
-import { ChatStore } from "./host/chatStore";
-import { ChatView } from "./host/chatView";
-import { CodeActions } from "./host/codeActions";
-import { COMMANDS } from "./host/commands";
-import { LastRunFile } from "./host/lastRunFile";
-import { setFormatLocale } from "./shared/format";
+import { COMMAND_IDS } from "./host/commands/ids";
 import { ChannelLogger } from "./host/logger";
-import { ModelSwitcher } from "./host/modelSwitcher";
-import { createEngine } from "./host/requests";
-import { ResultPanel } from "./host/resultPanel";
-import { RewriteEdits } from "./host/rewriteEdits";
-import { SpendGuard } from "./host/spendGuard";
 import { ModelStatusBar } from "./host/statusBar";
-import { UsagePanel } from "./host/usagePanel";
 import { UsageStore } from "./host/usageStore";
+import type { Workbench } from "./host/workbench";
+import { setFormatLocale } from "./shared/format";
 
 /** What activate returns: used by the integration tests to observe what a user would see. */
-export interface FalRouterApi {
-  readonly panel: ResultPanel;
-  readonly runner: ActionRunner;
-  readonly keys: ApiKeyStore;
+export interface FalRouterApi extends Omit<Workbench, "shutdown"> {
   readonly catalog: CatalogStore;
   readonly usage: UsageStore;
-  readonly guard: SpendGuard;
   readonly statusBar: ModelStatusBar;
-  readonly switcher: ModelSwitcher;
-  readonly usagePanel: UsagePanel;
-  readonly chat: ChatSession;
-  readonly chatStore: ChatStore;
-  readonly chatView: ChatView;
+  /** Whether the workbench has been loaded (a test checks activation alone does not load it). */
+  readonly loaded: boolean;
 }
 
-/**
- * Activation is invisible: nothing is read from disk and nothing is awaited before the status bar
- * shows. The catalog cache and the usage log load in the background (the status bar and the
- * usage view update when they arrive; export and the budget check wait for them); webviews, the
- * gateway and `@fal-ai/client` are created when first used. BENCHMARKS.md measures it.
- */
+/** The workbench, once loaded: deactivate saves what it holds. */
+let workbench: Workbench | undefined;
+
 export function activate(context: vscode.ExtensionContext): FalRouterApi {
   const channel = vscode.window.createOutputChannel("fal Router", { log: true });
   const logs = new ChannelLogger(channel);
   setFormatLocale(vscode.env.language);
-  const keys = new ApiKeyStore(context.secrets, logs);
   const catalog = new CatalogStore(context.globalStorageUri, context.globalState, logs.for("catalog"));
   const usage = new UsageStore(context.globalStorageUri, logs.for("usage"));
-  const guard = new SpendGuard(catalog, usage, logs.for("spend"));
-  const edits = new RewriteEdits();
-  const panel = new ResultPanel(context.extensionUri, logs.for("panel"), edits, new LastRunFile(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "last-run.json").fsPath));
-  const engine = createEngine(keys, guard, usage, catalog, logs.for("settings"), logs.for("gateway"));
-  const runner = new ActionRunner(engine, panel);
-  const switcher = new ModelSwitcher(catalog, logs.for("switcher"), () => vscode.commands.executeCommand("falRouter.refreshCatalog"));
   const statusBar = new ModelStatusBar(catalog, usage);
-  const usagePanel = new UsagePanel(context.extensionUri, usage, logs.for("usage"));
-  const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
-  const chat = new ChatSession(chatStore, keys, engine, context.globalState);
-  const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
   // The switcher lists recently used models first: each usage record touches its model.
-  context.subscriptions.push(usage.onDidChange((r) => r && void catalog.touch(r.model)));
-  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView };
-  context.subscriptions.push(
-    channel,
-    keys,
-    catalog,
-    usage,
-    panel,
-    edits,
-    switcher,
-    statusBar,
-    usagePanel,
-    chatView,
-    chat,
-    chatStore,
-    ...Object.values(COMMANDS).map((register) => register(ctx)),
-  );
-  onDeactivate = async () => {
-    await Promise.all([chat.shutdown(), panel.shutdown()]);
+  context.subscriptions.push(channel, catalog, usage, statusBar, usage.onDidChange((r) => r && void catalog.touch(r.model)));
+
+  const stubs: vscode.Disposable[] = [];
+  const load = (): Workbench => {
+    if (workbench) return workbench;
+    // The stubs make way for the real commands, in the same tick: no command is ever missing.
+    stubs.splice(0).forEach((s) => s.dispose());
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+    const { createWorkbench } = require("./host/workbench") as typeof import("./host/workbench");
+    workbench = createWorkbench({ context, logs, catalog, usage });
+    return workbench;
   };
+  for (const id of COMMAND_IDS) {
+    stubs.push(vscode.commands.registerCommand(id, (...args: unknown[]) => (load(), vscode.commands.executeCommand(id, ...args))));
+  }
+  context.subscriptions.push(
+    { dispose: () => stubs.splice(0).forEach((s) => s.dispose()) },
+    vscode.window.registerWebviewViewProvider("falRouter.chat", { resolveWebviewView: (view) => load().chatView.resolveWebviewView(view) }),
+    vscode.window.registerWebviewPanelSerializer("falRouter.result", { deserializeWebviewPanel: (panel, state) => load().panel.restore(panel, state) }),
+  );
+
   // After activation returns: starting the reads costs a few milliseconds of its own.
   const loads = setTimeout(() => {
     void catalog.load().catch((e: unknown) => logs.for("catalog").error(`could not read the model catalog cache: ${(e as Error).message}`));
@@ -88,12 +62,24 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(loads) });
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);
-  return { panel, runner, keys, catalog, usage, guard, statusBar, switcher, usagePanel, chat, chatStore, chatView };
+
+  const lazy = <K extends keyof Workbench>(key: K) => ({ get: () => load()[key], enumerable: true });
+  return Object.defineProperties({ catalog, usage, statusBar } as unknown as FalRouterApi, {
+    loaded: { get: () => workbench !== undefined, enumerable: true },
+    panel: lazy("panel"),
+    runner: lazy("runner"),
+    keys: lazy("keys"),
+    guard: lazy("guard"),
+    switcher: lazy("switcher"),
+    usagePanel: lazy("usagePanel"),
+    chat: lazy("chat"),
+    chatStore: lazy("chatStore"),
+    chatView: lazy("chatView"),
+  });
 }
 
-/** Set by activate: saves a streaming chat answer and the panel's run before the host goes away. */
-let onDeactivate: (() => Promise<void>) | undefined;
-
 export function deactivate(): Promise<void> | undefined {
-  return onDeactivate?.();
+  const w = workbench;
+  workbench = undefined;
+  return w?.shutdown();
 }

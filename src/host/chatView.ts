@@ -25,7 +25,6 @@ export class ChatView extends WebviewSurface<ChatToHost, HostToChat> implements 
     log: Logger,
   ) {
     super(extensionUri, log, { script: "chat.js", styles: ["chat.css"], title: "fal Router Chat" }, parseChatMessage, "chat/ready");
-    this.register(vscode.window.registerWebviewViewProvider(ChatView.viewType, this));
     this.register(session.onDidPost((m) => this.post(m)));
   }
 

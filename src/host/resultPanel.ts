@@ -47,7 +47,6 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
     private readonly lastRun: LastRunFile,
   ) {
     super(extensionUri, log, { script: "panel.js", styles: ["panel.css"], title: "fal Router" }, parsePanelMessage, "webview/ready");
-    this.register(vscode.window.registerWebviewPanelSerializer(ResultPanel.viewType, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }));
   }
 
   /** Adopts a panel VS Code restored after a reload, with the last run. */

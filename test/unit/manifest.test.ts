@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_PROMPTS, readSettings } from "../../src/core/settings";
+import { COMMAND_IDS } from "../../src/host/commands/ids";
 
 const ROOT = join(__dirname, "../../..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -20,6 +21,10 @@ describe("package.json manifest", () => {
       pkg.contributes.keybindings.map((k: { key: string }) => k.key),
       ["ctrl+k shift+e", "ctrl+k shift+r", "escape", "ctrl+k shift+c", "ctrl+k shift+a"],
     );
+  });
+
+  it("lists every contributed command among the ones activation registers (and no other)", () => {
+    assert.deepEqual([...COMMAND_IDS].sort(), pkg.contributes.commands.map((c: { command: string }) => c.command).sort());
   });
 
   // That each command has a handler is checked in the running extension (integration suite).

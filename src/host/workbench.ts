@@ -1,0 +1,81 @@
+/**
+ * Everything behind the first use: the engine, the webviews, the chat, the switcher and the
+ * command handlers. extension.ts builds the status bar and the stores at activation and requires
+ * this (dist/workbench.js, a bundle of its own) when a command runs, a view resolves or a panel is
+ * restored, so activation compiles and runs only what the status bar needs.
+ */
+import * as vscode from "vscode";
+import { setFormatLocale } from "../shared/format";
+import { ActionRunner } from "./actionRunner";
+import { ApiKeyStore } from "./apiKeyStore";
+import type { CatalogStore } from "./catalogStore";
+import { ChatSession } from "./chatSession";
+import { ChatStore } from "./chatStore";
+import { ChatView } from "./chatView";
+import { CodeActions } from "./codeActions";
+import { COMMANDS } from "./commands";
+import { LastRunFile } from "./lastRunFile";
+import type { ChannelLogger } from "./logger";
+import { ModelSwitcher } from "./modelSwitcher";
+import { createEngine } from "./requests";
+import { ResultPanel } from "./resultPanel";
+import { RewriteEdits } from "./rewriteEdits";
+import { SpendGuard } from "./spendGuard";
+import { UsagePanel } from "./usagePanel";
+import type { UsageStore } from "./usageStore";
+
+/** What activation already built and hands over. */
+export interface Foundation {
+  readonly context: vscode.ExtensionContext;
+  readonly logs: ChannelLogger;
+  readonly catalog: CatalogStore;
+  readonly usage: UsageStore;
+}
+
+export interface Workbench {
+  readonly panel: ResultPanel;
+  readonly runner: ActionRunner;
+  readonly keys: ApiKeyStore;
+  readonly guard: SpendGuard;
+  readonly switcher: ModelSwitcher;
+  readonly usagePanel: UsagePanel;
+  readonly chat: ChatSession;
+  readonly chatStore: ChatStore;
+  readonly chatView: ChatView;
+  /** Saves a streaming chat answer and the panel's run before the host goes away. */
+  shutdown(): Promise<void>;
+}
+
+export function createWorkbench({ context, logs, catalog, usage }: Foundation): Workbench {
+  // This bundle has its own copy of the shared formatting module: it needs the locale too.
+  setFormatLocale(vscode.env.language);
+  const keys = new ApiKeyStore(context.secrets, logs);
+  const guard = new SpendGuard(catalog, usage, logs.for("spend"));
+  const edits = new RewriteEdits();
+  const lastRun = new LastRunFile(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "last-run.json").fsPath);
+  const panel = new ResultPanel(context.extensionUri, logs.for("panel"), edits, lastRun);
+  const engine = createEngine(keys, guard, usage, catalog, logs.for("settings"), logs.for("gateway"));
+  const runner = new ActionRunner(engine, panel);
+  const switcher = new ModelSwitcher(catalog, logs.for("switcher"), () => vscode.commands.executeCommand("falRouter.refreshCatalog"));
+  const usagePanel = new UsagePanel(context.extensionUri, usage, logs.for("usage"));
+  const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
+  const chat = new ChatSession(chatStore, keys, engine, context.globalState);
+  const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
+  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView };
+  context.subscriptions.push(keys, panel, edits, switcher, usagePanel, chatView, chat, chatStore, ...Object.values(COMMANDS).map((register) => register(ctx)));
+  logs.for("extension").info("loaded the request engine and the views");
+  return {
+    panel,
+    runner,
+    keys,
+    guard,
+    switcher,
+    usagePanel,
+    chat,
+    chatStore,
+    chatView,
+    shutdown: async () => {
+      await Promise.all([chat.shutdown(), panel.shutdown()]);
+    },
+  };
+}
