@@ -227,7 +227,8 @@ async function longFrames(s: Surface, second: boolean): Promise<number> {
 export async function renderRows(): Promise<Row[]> {
   const text = answer(131072 + (SAMPLES * 2 + 20) * UPDATE);
   const rows: Row[] = [];
-  for (const s of [panel, chat]) {
+  // BENCH_ONLY=frames runs the frame rows alone (for trying a change to them; not for BENCHMARKS.md).
+  for (const s of process.env.BENCH_ONLY === "frames" ? [] : [panel, chat]) {
     const flat: number[] = [];
     const totals: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {

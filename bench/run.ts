@@ -126,15 +126,20 @@ against a reference taken in the same run, never absolute times.
   second. What was measured about those frames: Chromium's long-animation-frame entries give them under
   15 ms of script, with the rest of the frame spent before rendering starts (no task of ours is long);
   the same page with the deltas addressed to another run (which it ignores) drops none; a page that has
-  rendered one whole answer first drops none in three runs; stopping the status badge's spinning icon
-  (a CSS animation running all through the stream) roughly halved them. So the cost is the browser's
-  rendering of new content on this headless, software-rendered two-core machine, not the panel's
-  script. The view warms its own paths while idle after load (markdown, sanitiser, grammars, code-block
-  buttons, number formats, in a hidden element), which cut the chat's to none. Next to try: a static
-  status icon while streaming, and measuring on a machine with GPU raster.
+  rendered one whole answer first drops none in three runs. The status badge's spinning icon is not the
+  cause: in one A/B of 15 first answers each (BENCH_ONLY=frames BENCH_ROUNDS=15), the panel dropped 22
+  frames with the spinner, 14 with the spinner on its own compositor layer and 32 with a static icon,
+  all within the noise. So the cost is the browser's rendering of new content on this headless,
+  software-rendered two-core machine, not the panel's script. The view warms its own paths while idle
+  after load (markdown, sanitiser, grammars, code-block buttons, number formats, in a hidden element),
+  which cut the chat's to none. What is left to try is measuring on a machine with GPU raster.
 - **Activation** is measured with the packaged bundle, activated by the bench's suite: the installed
   manifest's \`onStartupFinished\` is dropped for the bench only, or the host would activate it before
-  it could be timed.
+  it could be timed. Activation builds only the status bar and the stores; the engine, the views and
+  the command handlers are a second bundle loaded by the first command (the host row counts both).
+  Measured inside the host: \`activate\` runs in 4–5 ms (2 of them registering the 18 command stubs);
+  the rest is compiling the 17 KB entry and the host creating the extension's \`vscode\` API object,
+  which the empty reference, requiring nothing, does not pay.
 - **Degenerate output** (issue 16): a block past the render bounds (32 KB, 4,000 elements, nesting
   40) is shown as plain text with a note; an open tail over 16 KB is shown as plain text, appended,
   until its block closes; block starts come from markdown-it's block rules only. The whole text is

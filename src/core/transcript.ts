@@ -14,6 +14,7 @@
  * one-line reference first, then the oldest turns are dropped; the newest user turn is always sent
  * whole. The result says what was condensed or dropped so the view can say so. No vscode, no DOM.
  */
+import { linesLabel } from "./lines";
 import { estimateTokens } from "./catalog";
 import { fenceFor, languageName } from "./prompts";
 
@@ -56,7 +57,7 @@ export function escapeTurnText(text: string): string {
 }
 
 export function attachmentLabel(a: Pick<Attachment, "file" | "startLine" | "endLine">): string {
-  return a.startLine === a.endLine ? `${a.file}:${a.startLine}` : `${a.file}:${a.startLine}-${a.endLine}`;
+  return linesLabel(a.file, a.startLine, a.endLine);
 }
 
 function renderAttachment(a: Attachment, condensed: boolean): string {

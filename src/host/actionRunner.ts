@@ -1,3 +1,4 @@
+import { linesLabel, selectedLines } from "../core/lines";
 import * as vscode from "vscode";
 import type { RequestEngine } from "../core/engine/pipeline";
 import type { ActionId, CodeContext } from "../core/prompts";
@@ -33,11 +34,11 @@ export class ActionRunner {
       if (!question?.trim()) return undefined;
     }
     const file = vscode.workspace.asRelativePath(document.uri, false);
-    const code: CodeContext = { file, languageId: document.languageId, code: document.getText(selection), startLine: selection.start.line + 1, endLine: selection.end.line + 1 };
+    const code: CodeContext = { file, languageId: document.languageId, code: document.getText(selection), ...selectedLines(selection.start, selection.end) };
     const rewrite = action === "rewrite" ? { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: code.code, documentText: document.getText() } : undefined;
     const outcome = await this.engine.run(
       { target: action, keyPurpose: "continue", scope: document.uri, spec: { kind: "action", action, code, question } },
-      this.panel.hooks({ action: TITLES[action], source: `${file}:${code.startLine}-${code.endLine}`, rewrite }, new AbortController()),
+      this.panel.hooks({ action: TITLES[action], source: linesLabel(file, code.startLine, code.endLine), rewrite }, new AbortController()),
     );
     if (outcome.status === "noKey") {
       void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready.");

@@ -1,3 +1,4 @@
+import { selectedLines } from "../core/lines";
 import * as vscode from "vscode";
 import { conversationCost, type Conversation } from "../core/conversations";
 import { ChatConversation } from "../core/engine/conversation";
@@ -104,9 +105,7 @@ export class ChatSession extends Disposable {
       void vscode.window.showWarningMessage("fal Router: select the code to add to the chat first.");
       return undefined;
     }
-    // A selection ending at the start of a line does not include that line.
-    const endLine = selection.end.line + (selection.end.character === 0 && selection.end.line > selection.start.line ? 0 : 1);
-    return this.chat.attach({ file: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, startLine: selection.start.line + 1, endLine, code: document.getText(selection) });
+    return this.chat.attach({ file: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, ...selectedLines(selection.start, selection.end), code: document.getText(selection) });
   }
 
   removeAttachment(id: string): void {

@@ -1,3 +1,4 @@
+import { linesLabel, selectedLines } from "../core/lines";
 import * as vscode from "vscode";
 import type { RewriteEdits, RewriteTarget } from "./rewriteEdits";
 
@@ -39,7 +40,8 @@ export class CodeActions {
       void vscode.window.showWarningMessage(`fal Router: ${result.message}`);
       return false;
     }
-    const where = `${vscode.workspace.asRelativePath(document.uri, false)}:${selection.start.line + 1}-${selection.end.line + 1}`;
+    const { startLine, endLine } = selectedLines(selection.start, selection.end);
+    const where = linesLabel(vscode.workspace.asRelativePath(document.uri, false), startLine, endLine);
     void vscode.window.showInformationMessage(`fal Router: applied to ${where}. Undo (Ctrl+Z) restores it.`, "Show Diff").then((pick) => pick && this.edits.showDiffOf(target, code.replace(/\n$/, "")));
     return true;
   }

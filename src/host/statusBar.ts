@@ -9,9 +9,14 @@ import { currentSettings, SECTION } from "./settings";
 import type { UsageStore } from "./usageStore";
 
 /**
- * The status-bar item: the default model by its short name and this session's billed cost.
- * Clicking opens the switcher. The tooltip has the full id, context, prices and today's spend; the
- * item turns to the warning colour once the daily budget is reached.
+ * The status-bar item: the default model by its short name and what fal billed today. Clicking
+ * opens the switcher. The tooltip has the full id, context, prices, today's spend and this window's;
+ * the item turns to the warning colour once the daily budget is reached.
+ *
+ * Decision (issue 11): the figure is today's, from the usage log, not this window's. A window's
+ * figure read $0.00 after every reload while the chat showed what had been spent; today's survives
+ * reloads, matches the daily budget, and is labelled "today". Until the log is read (just after
+ * activation) only the model is shown, never a $0.00 that is not true.
  */
 export class ModelStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem("falRouter.model", vscode.StatusBarAlignment.Right, 100));
@@ -51,9 +56,10 @@ export class ModelStatusBar extends Disposable {
     const today = this.usage.todayCost;
     const session = formatUsd(this.usage.sessionCost);
     const overBudget = isOverBudget(today, settings.dailyBudgetUsd);
-    this.item.text = `$(sparkle) ${shortName(id)} · ${session}`;
+    const known = this.usage.isLoaded;
+    this.item.text = known ? `$(sparkle) ${shortName(id)} · ${formatUsd(today)} today` : `$(sparkle) ${shortName(id)}`;
     this.item.backgroundColor = overBudget ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
-    this.item.accessibilityInformation = { label: `fal Router model ${id}, ${session} billed this session. Click to switch model.` };
+    this.item.accessibilityInformation = { label: `fal Router model ${id}${known ? `, ${formatUsd(today)} billed today` : ""}. Click to switch model.` };
 
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = false;
@@ -63,7 +69,7 @@ export class ModelStatusBar extends Disposable {
     md.appendMarkdown(info ? `${formatContext(info.contextLength)} · ${describePrices(info)}${info.reasoning ? " · reasoning" : ""}\n\n` : `Not in the catalog: context and prices unknown.\n\n`);
     const overrides = MODEL_TARGETS.filter((a) => settings.modelFor[a] !== id).map((a) => `${a}: \`${settings.modelFor[a]}\``);
     if (overrides.length) md.appendMarkdown(`Per-action: ${overrides.join(", ")}\n\n`);
-    md.appendMarkdown(`---\n\nBilled this session: **${session}** · today: **${formatUsd(today)}**`);
+    md.appendMarkdown(`---\n\nBilled today: **${formatUsd(today)}** · in this window: **${session}**`);
     if (settings.dailyBudgetUsd > 0) md.appendMarkdown(` of ${formatUsd(settings.dailyBudgetUsd)} daily budget${overBudget ? " $(warning) reached" : ""}`);
     md.appendMarkdown(`\n\nCosts are what fal billed (\`usage.cost\`), not estimates.\n\nClick to switch model.`);
     this.item.tooltip = md;

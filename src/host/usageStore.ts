@@ -48,6 +48,12 @@ export class UsageStore extends Disposable implements UsageSink {
   }
 
   private initial?: Promise<void>;
+  private read = false;
+
+  /** Whether the log has been read: until then today's spend is not known. */
+  get isLoaded(): boolean {
+    return this.read;
+  }
 
   /**
    * The first load, started once. Activation starts it without waiting (no file is read before the
@@ -65,10 +71,13 @@ export class UsageStore extends Disposable implements UsageSink {
       content = await readFile(this.file.fsPath, "utf8");
     } catch {
       this.all = [];
+      this.read = true;
+      this.changed.fire(undefined);
       return;
     }
     const { records, damaged } = parseUsageLog(content);
     this.all = records;
+    this.read = true;
     if (damaged > 0) await this.setAside(content, records, damaged);
     this.changed.fire(undefined);
   }

@@ -12,6 +12,33 @@ describe("package.json manifest", () => {
     assert.deepEqual(pkg.activationEvents, ["onStartupFinished", "onWebviewPanel:falRouter.result"]);
   });
 
+  it("is complete for the Marketplace: a 128×128 PNG icon, banner, keywords, and the AI and Chat categories", () => {
+    assert.deepEqual(pkg.categories, ["AI", "Chat"]);
+    assert.equal(pkg.icon, "media/icon.png");
+    const png = readFileSync(join(ROOT, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString("latin1"), "PNG");
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], "IHDR width and height");
+    assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    assert.ok(pkg.keywords.length >= 5 && pkg.keywords.length <= 30);
+  });
+
+  it("works in Restricted Mode, where a folder's settings cannot choose the model, the prompts or the spending", () => {
+    const trust = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, "limited");
+    const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+    const costly = Object.keys(props).filter((k) => /^falRouter\.(model|models\.|prompts\.|maxTokens|reasoning|dailyBudgetUsd|confirmAboveTokens|chatContextTokens|maxSelectionChars)/.test(k));
+    assert.deepEqual([...trust.restrictedConfigurations].sort(), costly.sort());
+    for (const k of trust.restrictedConfigurations) assert.ok(props[k], `${k} is a real setting`);
+    // Where the key is sent and where the catalog comes from can never be set by a folder at all.
+    assert.equal(props["falRouter.proxyUrl"].scope, "machine");
+    assert.equal(props["falRouter.catalogUrl"].scope, "machine");
+  });
+
+  it("runs beside the key and the user's files: on the local machine in remote windows, and in virtual workspaces", () => {
+    assert.deepEqual(pkg.extensionKind, ["ui", "workspace"]);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+
   it("binds no Ctrl+Alt chord (AltGr on Windows types characters with it) and no key without a when clause", () => {
     for (const k of pkg.contributes.keybindings as { command: string; key: string; mac?: string; when?: string }[]) {
       for (const key of [k.key, k.mac ?? ""]) assert.doesNotMatch(key, /\b(ctrl\+alt|alt\+ctrl)\b/, `${k.command}: ${key}`);

@@ -62,19 +62,31 @@ describe("model choice and honest cost, in a real extension host", function () {
     await vscode.commands.executeCommand("falRouter.setApiKey", SECRET_KEY);
   });
 
-  it("shows the model and this session's billed cost in the status bar, updated after a request", async () => {
+  it("shows the model and what was billed today in the status bar, updated after a request", async () => {
     const before = ext.usage.sessionCost;
     assert.match(ext.statusBar.text, /gemini-2\.5-flash/);
     await selectLines(MATH, 1, 3);
     assert.equal((await explain())?.outcome, "done");
     assert.ok(Math.abs(ext.usage.sessionCost - before - DEFAULT_USAGE.cost) < 1e-12);
-    assert.equal(ext.statusBar.text, `$(sparkle) gemini-2.5-flash · ${formatUsd(ext.usage.sessionCost)}`);
+    assert.equal(ext.statusBar.text, `$(sparkle) gemini-2.5-flash · ${formatUsd(ext.usage.todayCost)} today`);
     const tip = ext.statusBar.tooltip;
     assert.match(tip, /`google\/gemini-2\.5-flash`/);
     assert.match(tip, /1\.05M context/);
     assert.match(tip, /\$0\.3 in \/ \$2\.5 out per M tokens/);
-    assert.match(tip, new RegExp(`today: \\*\\*\\${formatUsd(ext.usage.todayCost)}`));
+    assert.match(tip, new RegExp(`Billed today: \\*\\*\\${formatUsd(ext.usage.todayCost)}\\*\\* · in this window: \\*\\*\\${formatUsd(ext.usage.sessionCost)}`));
     assert.match(tip, /billed/);
+  });
+
+  it("counts what was billed earlier today (before a reload) in the status bar, and this window's apart in the tooltip", async () => {
+    const startOfDay = new Date();
+    startOfDay.setHours(0, 0, 1, 0);
+    const today = ext.usage.todayCost;
+    const window = ext.usage.sessionCost;
+    // A record from before this window activated, as a reload leaves it in the log.
+    await ext.usage.append({ time: startOfDay.toISOString(), action: "explain", model: "google/gemini-2.5-flash", outcome: "done", cost: 0.25 });
+    assert.equal(ext.usage.sessionCost, window, "not billed in this window");
+    assert.equal(ext.statusBar.text, `$(sparkle) gemini-2.5-flash · ${formatUsd(today + 0.25)} today`);
+    assert.match(ext.statusBar.tooltip, new RegExp(`in this window: \\*\\*\\${formatUsd(window)}\\*\\*`));
   });
 
   it("switches the model through the Quick Pick, and the server receives the new model", async () => {
