@@ -175,20 +175,38 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await page.waitForFunction(() => (document.querySelector(".monaco-editor .view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportfunctionadd("), undefined, { timeout: 10_000 });
   });
 
-  it("switches the model from the status bar in two keystrokes and shows the session cost", async () => {
+  it("switches the model from the status bar in two keystrokes and shows what was billed today and in this window", async () => {
     const { page } = host;
-    // A new window is a new session: its cost starts at zero, so the figures below are exact.
+    const item = page.locator('.statusbar-item[aria-label^="fal Router model"]');
+    await page.waitForSelector('.statusbar-item[aria-label*="billed today"]', { timeout: 20_000 });
+    const todayBefore = /(\S+) billed today/.exec((await item.getAttribute("aria-label")) ?? "")?.[1];
+    assert.ok(todayBefore, "the status bar says what was billed today");
+    // The status bar counts today, so a reload does not reset it; the tooltip counts this window,
+    // which starts at zero, so the figures below are exact.
     await reloadWindow(page);
+    await page.waitForSelector(`.statusbar-item[aria-label*="${todayBefore} billed today"]`, { timeout: 20_000 });
     await freshEditor(page);
     await palette(page, "fal Router: Explain Selection");
     await fal.waitFor(() => fal.answered.length > 0 && !fal.answered.at(-1)!.clientClosed, 20_000);
-    const item = page.locator('.statusbar-item[aria-label^="fal Router model"]');
-    await item.waitFor({ state: "visible", timeout: 10_000 });
-    await page.waitForSelector(`.statusbar-item[aria-label*="${formatUsd(DEFAULT_USAGE.cost)} billed this session"]`, { timeout: 20_000 });
-    assert.match((await item.textContent()) ?? "", /gemini-2\.5-flash · \$0\.00058/);
-    await item.hover();
-    await page.waitForSelector(".monaco-hover :text('Billed this session')", { timeout: 10_000 });
+    await page.waitForFunction((before) => !document.querySelector(`.statusbar-item[aria-label*="${before} billed today"]`), todayBefore, { timeout: 20_000 });
+    assert.match((await item.textContent()) ?? "", /gemini-2\.5-flash · \$[\d.,]+ today/);
+    /** What the tooltip says this window was billed, once it says `expected` (or the last reading after 15 s). */
+    const windowCost = async (expected: string): Promise<string> => {
+      let seen = "";
+      for (const end = Date.now() + 15_000; Date.now() < end; ) {
+        await item.hover();
+        const hover = page.locator(".monaco-hover", { hasText: "in this window" });
+        await hover.waitFor({ state: "visible", timeout: 10_000 });
+        seen = /in this window:\s*(\$[0-9.,]+)/.exec((await hover.textContent()) ?? "")?.[1] ?? "";
+        if (seen === expected) break;
+        await page.mouse.move(10, 10);
+        await page.waitForTimeout(300);
+      }
+      return seen;
+    };
+    assert.equal(await windowCost(formatUsd(DEFAULT_USAGE.cost)), formatUsd(DEFAULT_USAGE.cost));
     await page.screenshot({ path: `${SHOTS}/workbench-status-tooltip.png` });
+    await page.mouse.move(10, 10);
     await item.click();
     await page.waitForSelector(".quick-input-widget input", { state: "visible" });
     await page.keyboard.type("sonnet 4.5", { delay: 5 });
@@ -205,7 +223,9 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await frame.waitForSelector('#model:text-is("anthropic/claude-sonnet-4.5")', { timeout: 30_000 });
     await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
     assert.equal(fal.answered.at(-1)?.body?.model, "anthropic/claude-sonnet-4.5");
-    await page.waitForSelector(`.statusbar-item[aria-label*="${formatUsd(2 * DEFAULT_USAGE.cost)} billed this session"]`, { timeout: 10_000 });
+    await page.mouse.move(10, 10);
+    assert.equal(await windowCost(formatUsd(2 * DEFAULT_USAGE.cost)), formatUsd(2 * DEFAULT_USAGE.cost));
+    await page.mouse.move(10, 10);
     await page.screenshot({ path: `${SHOTS}/workbench-status-bar.png`, clip: { x: 0, y: page.viewportSize()!.height - 60, width: page.viewportSize()!.width, height: 60 } });
     // Back to the default model, through the same switcher, for the other tests.
     await item.click();
