@@ -13,7 +13,12 @@ import type { RunHeader } from "../../src/protocol/run";
 import { FREEZE_INPUTS } from "../support/hostileOutput";
 import { openPanel, type Harness } from "./webviewHarness";
 
-const FREEZE_MS = 200;
+/**
+ * A freeze, not a timing goal: these inputs blocked a view for 4–14 s before the render bounds. The
+ * goal itself (≤ 200 ms per task) is measured by bench/freeze.ts, where a run reports its figure;
+ * here a bound at the goal failed CI on noise (205 and 211 ms on a busy two-core machine).
+ */
+const FREEZE_MS = 1000;
 
 interface View {
   name: string;
