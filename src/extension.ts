@@ -11,6 +11,7 @@ import { COMMAND_IDS } from "./host/commands/ids";
 import { ChannelLogger } from "./host/logger";
 import { ModelStatusBar } from "./host/statusBar";
 import { UsageStore } from "./host/usageStore";
+import { CHAT_VIEW_ID, RESULT_PANEL_ID } from "./host/viewIds";
 import type { Workbench } from "./host/workbench";
 import { setFormatLocale } from "./shared/format";
 
@@ -37,10 +38,11 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   context.subscriptions.push(channel, catalog, usage, statusBar, usage.onDidChange((r) => r && void catalog.touch(r.model)));
 
   const stubs: vscode.Disposable[] = [];
+  const dropStubs = () => stubs.splice(0).forEach((s) => s.dispose());
   const load = (): Workbench => {
     if (workbench) return workbench;
     // The stubs make way for the real commands, in the same tick: no command is ever missing.
-    stubs.splice(0).forEach((s) => s.dispose());
+    dropStubs();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
     const { createWorkbench } = require("./host/workbench") as typeof import("./host/workbench");
     workbench = createWorkbench({ context, logs, catalog, usage });
@@ -50,9 +52,9 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
     stubs.push(vscode.commands.registerCommand(id, (...args: unknown[]) => (load(), vscode.commands.executeCommand(id, ...args))));
   }
   context.subscriptions.push(
-    { dispose: () => stubs.splice(0).forEach((s) => s.dispose()) },
-    vscode.window.registerWebviewViewProvider("falRouter.chat", { resolveWebviewView: (view) => load().chatView.resolveWebviewView(view) }),
-    vscode.window.registerWebviewPanelSerializer("falRouter.result", { deserializeWebviewPanel: (panel, state) => load().panel.restore(panel, state) }),
+    { dispose: dropStubs },
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, { resolveWebviewView: (view) => load().chatView.resolveWebviewView(view) }),
+    vscode.window.registerWebviewPanelSerializer(RESULT_PANEL_ID, { deserializeWebviewPanel: (panel, state) => load().panel.restore(panel, state) }),
   );
 
   // After activation returns: starting the reads costs a few milliseconds of its own.

@@ -1,3 +1,4 @@
+import { CHAT_VIEW_ID } from "./viewIds";
 import * as vscode from "vscode";
 import type { Logger } from "../core/types";
 import { parseChatMessage, type ChatToHost, type HostToChat } from "../protocol/chat";
@@ -14,7 +15,7 @@ const COMMANDS = { new: "falRouter.newChat", history: "falRouter.chatHistory", e
  * cached; it is replayed from there.
  */
 export class ChatView extends WebviewSurface<ChatToHost, HostToChat> implements vscode.WebviewViewProvider {
-  static readonly viewType = "falRouter.chat";
+  static readonly viewType = CHAT_VIEW_ID;
   /** The user asked for the chat: the input gets focus as soon as the view is ready. */
   private focusWanted = false;
 

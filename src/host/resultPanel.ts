@@ -1,3 +1,4 @@
+import { RESULT_PANEL_ID } from "./viewIds";
 import * as vscode from "vscode";
 import type { RunHooks } from "../core/engine/pipeline";
 import type { RunState } from "../core/engine/runState";
@@ -34,7 +35,7 @@ interface ShownRun {
  * reload VS Code restores the panel, which shows the last run (one cut off is marked interrupted).
  */
 export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
-  static readonly viewType = "falRouter.result";
+  static readonly viewType = RESULT_PANEL_ID;
   private panel?: vscode.WebviewPanel;
   private current?: ShownRun;
   /** A run restored after a reload, from the host's file or the webview's saved state. */
