@@ -9,6 +9,7 @@ import * as vscode from "vscode";
 import { CatalogStore } from "./host/catalogStore";
 import { COMMAND_IDS } from "./host/commands/ids";
 import { ChannelLogger } from "./host/logger";
+import { watchKey } from "./host/milestones";
 import { ModelStatusBar } from "./host/statusBar";
 import { UsageStore } from "./host/usageStore";
 import { CHAT_VIEW_ID, RESULT_PANEL_ID } from "./host/viewIds";
@@ -61,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   const loads = setTimeout(() => {
     void catalog.load().catch((e: unknown) => logs.for("catalog").error(`could not read the model catalog cache: ${(e as Error).message}`));
     void usage.loaded();
+    // Whether a key is set: the walkthrough's first step, and `when` clauses.
+    context.subscriptions.push(watchKey(context.secrets));
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(loads) });
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);

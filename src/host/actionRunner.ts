@@ -4,9 +4,12 @@ import type { RequestEngine } from "../core/engine/pipeline";
 import type { ActionId, CodeContext } from "../core/prompts";
 import type { RunResult } from "../core/types";
 import { offerSetKeyOnAuthFailure } from "./requests";
+import { reached, type Milestone } from "./milestones";
 import type { ResultPanel } from "./resultPanel";
 
 const TITLES: Record<ActionId, string> = { explain: "Explain", rewrite: "Rewrite", custom: "Ask" };
+/** The walkthrough steps an action completes when its answer finishes. */
+const MILESTONE: Partial<Record<ActionId, Milestone>> = { explain: "explained", custom: "asked" };
 
 /**
  * The editor actions' adapter over the request engine: it reads the selection, describes the
@@ -46,6 +49,8 @@ export class ActionRunner {
     }
     if (outcome.status === "declined") return undefined;
     offerSetKeyOnAuthFailure(outcome.result);
+    const milestone = MILESTONE[action];
+    if (milestone && outcome.result.outcome === "done") reached(milestone);
     return outcome.result;
   }
 }

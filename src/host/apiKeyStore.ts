@@ -4,8 +4,8 @@ import type { KeySource as RequestKeys } from "../core/engine/ports";
 import type { RouterSettings } from "../core/settings";
 import { Disposable } from "./disposable";
 import type { ChannelLogger } from "./logger";
+import { SECRET_ID } from "./milestones";
 
-const SECRET_ID = "falRouter.apiKey";
 
 export type KeySource = "secretStorage" | "environment";
 

@@ -10,6 +10,7 @@ import type { ApiKeyStore } from "./apiKeyStore";
 import { attachmentView, ChatFrames, messageView } from "./chatFrames";
 import type { ChatStore } from "./chatStore";
 import { Disposable } from "./disposable";
+import { reached } from "./milestones";
 import { offerSetKeyOnAuthFailure } from "./requests";
 import { currentSettings } from "./settings";
 
@@ -128,6 +129,7 @@ export class ChatSession extends Disposable {
 
   private afterRun(result: RunResult | undefined): RunResult | undefined {
     if (result) offerSetKeyOnAuthFailure(result);
+    if (result?.outcome === "done") reached("chatted");
     return result;
   }
 

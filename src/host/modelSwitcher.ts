@@ -4,6 +4,7 @@ import { isModelId, MODEL_TARGETS, type ModelTarget } from "../core/settings";
 import type { Logger } from "../core/types";
 import type { CatalogStore } from "./catalogStore";
 import { Disposable } from "./disposable";
+import { reached } from "./milestones";
 import { currentSettings, SECTION } from "./settings";
 
 type Choice =
@@ -145,6 +146,7 @@ export class ModelSwitcher extends Disposable {
     await this.update(key, id, target);
     await this.catalog.touch(id);
     this.log.info(`${key} set to ${id}`);
+    reached("modelPicked");
   }
 
   /** Writes where the value is currently defined (workspace beats user), unless told where. */

@@ -9,7 +9,8 @@
  * answer of cumulative snapshots ending with `partial: false` and `usage`.
  */
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
+import { TLSSocket } from "node:tls";
 
 export interface Scenario {
   /** Reply with this HTTP status and JSON body instead of an answer. */
@@ -92,6 +93,12 @@ export class FakeFalServer {
     return this;
   }
 
+  /** Serves a connection made elsewhere (a TLS tunnel opened by httpsProxy.ts) as if it had arrived here. */
+  accept(socket: Socket): void {
+    if (!this.server) throw new Error("start the fake fal server first");
+    this.server.emit("connection", socket);
+  }
+
   async stop(): Promise<void> {
     for (const res of this.open) res.destroy();
     this.server?.closeAllConnections?.();
@@ -145,7 +152,9 @@ export class FakeFalServer {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
-    const target = String(req.headers["x-fal-target-url"] ?? new URL(req.url ?? "/", this.url).toString());
+    // Through the proxy middleware the target is a header; through an HTTPS proxy (httpsProxy.ts) it is the TLS connection's host.
+    const direct = req.socket instanceof TLSSocket ? `https://${req.headers.host}${req.url}` : new URL(req.url ?? "/", this.url).toString();
+    const target = String(req.headers["x-fal-target-url"] ?? direct);
     const url = new URL(target);
     const path = url.pathname.replace(/\/+$/, "");
     const isQueueHost = url.hostname.startsWith("queue.");

@@ -10,89 +10,10 @@ import type { Frame, Page } from "playwright-core";
 import { formatUsd } from "../../src/shared/format";
 import { DEFAULT_USAGE, FakeFalServer } from "../support/fakeFal";
 import { startHost, type HostSession } from "../support/vscodeServer";
+import { frameWith, freshEditor, openFile, palette, panelFrame, reloadWindow, revealChat, selectAll, waitForOurCommands } from "./workbenchPage";
 
 const SHOTS = "test-results";
 const KEY = "ui-key-id:ui-secret-0123456789";
-
-async function palette(page: Page, command: string): Promise<void> {
-  await page.keyboard.press("F1");
-  // From inside a webview the key is forwarded to the workbench; type only once the palette has focus.
-  await page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
-  await page.keyboard.type(command, { delay: 5 });
-  await pickRow(page, command);
-}
-
-/** Waits for a visible quick-input row labelled `label` and picks it; on failure says what the quick input showed. */
-async function pickRow(page: Page, label: string): Promise<void> {
-  try {
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${label}"] >> visible=true`, { timeout: 20_000 });
-  } catch (e) {
-    const input = await page.inputValue(".quick-input-widget input").catch(() => "(no input)");
-    const rows = await page.locator(".quick-input-list .monaco-list-row").evaluateAll((els) => els.map((el) => el.getAttribute("aria-label")));
-    const focused = await page.evaluate(() => `${document.activeElement?.tagName}.${document.activeElement?.className}`);
-    throw new Error(`no row "${label}": the quick input held ${JSON.stringify(input)}, rows ${JSON.stringify(rows.slice(0, 8))}, focus ${focused}`, { cause: e });
-  }
-  await page.keyboard.press("Enter");
-}
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press("Control+P");
-  await page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
-  await page.keyboard.type(name, { delay: 5 });
-  await pickRow(page, name);
-  await page.waitForSelector(".monaco-editor .view-lines", { timeout: 20_000 });
-}
-
-/** Focuses the text editor and selects everything, checking the status bar says so. */
-async function selectAll(page: Page): Promise<void> {
-  await page.click(".monaco-editor .view-lines");
-  await page.waitForSelector(".monaco-editor.focused", { timeout: 10_000 });
-  await page.keyboard.press("Control+A");
-  await page.waitForSelector('.statusbar-item[id*="status.editor.selection"] :text("selected")', { timeout: 10_000 });
-}
-
-/**
- * Runs a command that reveals the chat and waits until its input has the caret: the focus request
- * completes before the test types anywhere else (as a person waits to see the caret).
- */
-async function revealChat(page: Page, command: string): Promise<Frame> {
-  await palette(page, command);
-  const chat = await frameWith(page, "#messages");
-  await chat.waitForSelector("#input:focus", { timeout: 20_000 });
-  return chat;
-}
-
-/**
- * Reloads the window as a user does, with "Developer: Reload Window": VS Code saves its state
- * (open editors, webview state) and stops the extension host before the page goes. A browser
- * reload (F5 in a web workbench) can cut that saving short, which is not what desktop users see.
- * Resolves once the new page has its workbench; `explorer` also waits for the file list.
- */
-async function reloadWindow(page: Page, explorer = true): Promise<void> {
-  const navigated = page.waitForEvent("framenavigated", { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
-  await palette(page, "Developer: Reload Window");
-  await navigated;
-  await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
-  if (explorer) await page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
-}
-
-/** Starts from a known layout: no editors, math.ts open with everything selected. */
-async function freshEditor(page: Page): Promise<void> {
-  await palette(page, "View: Close All Editors");
-  await openFile(page, "math.ts");
-  await selectAll(page);
-}
-
-async function panelFrame(page: Page, timeout = 30_000): Promise<Frame> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    for (const f of page.frames()) {
-      if (await f.$("#output").catch(() => null)) return f;
-    }
-    if (Date.now() > until) throw new Error("the result panel's webview did not appear");
-    await page.waitForTimeout(200);
-  }
-}
 
 describe("workbench: Explain and Rewrite through the command palette", function () {
   this.timeout(180_000);
@@ -107,11 +28,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await host.page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
     // The extension's contributions register a moment after the workbench shows: wait until the
     // palette lists one of its commands, so a test run alone does not race them.
-    await host.page.keyboard.press("F1");
-    await host.page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
-    await host.page.keyboard.type("fal Router: Show Log", { delay: 5 });
-    await host.page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="fal Router: Show Log"] >> visible=true', { timeout: 60_000 });
-    await host.page.keyboard.press("Escape");
+    await waitForOurCommands(host.page);
     // The built-in Chat view opens in the secondary side bar and takes focus; close it.
     if (await host.page.isVisible(".part.auxiliarybar")) {
       await palette(host.page, "Hide Secondary Side Bar");
@@ -396,17 +313,6 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await page.screenshot({ path: `${SHOTS}/workbench-chat-secondary-side-bar.png` });
   });
 });
-
-async function frameWith(page: Page, selector: string, timeout = 30_000): Promise<Frame> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    for (const f of page.frames()) {
-      if (await f.$(selector).catch(() => null)) return f;
-    }
-    if (Date.now() > until) throw new Error(`no webview with ${selector} appeared`);
-    await page.waitForTimeout(200);
-  }
-}
 
 /** The chat webview's box once a chat document is drawn in the right half of the window. */
 async function chatDrawnOnTheRight(page: Page, timeout = 30_000): Promise<{ x: number; y: number; width: number; height: number }> {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_PROMPTS, readSettings } from "../../src/core/settings";
 import { COMMAND_IDS } from "../../src/host/commands/ids";
+import { MILESTONES, WALKTHROUGH } from "../../src/host/contextKeys";
 
 const ROOT = join(__dirname, "../../..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -48,6 +49,27 @@ describe("package.json manifest", () => {
       pkg.contributes.keybindings.map((k: { key: string }) => k.key),
       ["ctrl+k shift+e", "ctrl+k shift+r", "escape", "ctrl+k shift+c", "ctrl+k shift+a"],
     );
+  });
+
+  it("walks a new user through key, model, Explain, chat, own prompt and usage; each step's button is one of our commands and it completes on what the step does", () => {
+    const [walk] = pkg.contributes.walkthroughs as { id: string; title: string; steps: { id: string; description: string; media: { markdown: string }; completionEvents: string[] }[] }[];
+    assert.equal(`${pkg.publisher}.${pkg.name}#${walk.id}`, WALKTHROUGH, "Get Started opens this walkthrough");
+    assert.equal(walk.title, "Get Started with fal Router");
+    const done = walk.steps.map((s) => s.completionEvents);
+    assert.deepEqual(done, [
+      [`onContext:${MILESTONES.keySet}`],
+      [`onContext:${MILESTONES.modelPicked}`],
+      [`onContext:${MILESTONES.explained}`],
+      [`onContext:${MILESTONES.chatted}`],
+      [`onContext:${MILESTONES.asked}`],
+      ["onCommand:falRouter.showUsage"],
+    ]);
+    for (const step of walk.steps) {
+      const buttons = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      assert.equal(buttons.length, 1, `${step.id} has one button`);
+      assert.ok((COMMAND_IDS as readonly string[]).includes(buttons[0]), `${step.id}: ${buttons[0]} is ours`);
+      assert.match(readFileSync(join(ROOT, step.media.markdown), "utf8"), /^# /, `${step.id}'s page exists`);
+    }
   });
 
   it("lists every contributed command among the ones activation registers (and no other)", () => {

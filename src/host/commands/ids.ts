@@ -22,4 +22,5 @@ export const COMMAND_IDS = [
   "falRouter.addSelectionToChat",
   "falRouter.chatHistory",
   "falRouter.exportChat",
+  "falRouter.getStarted",
 ] as const;

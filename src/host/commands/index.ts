@@ -9,6 +9,7 @@ import { rewriteSelection } from "./rewriteSelection";
 import { exportChat } from "./exportChat";
 import { exportUsage } from "./exportUsage";
 import { focusChat } from "./focusChat";
+import { getStarted } from "./getStarted";
 import { newChat } from "./newChat";
 import { refreshCatalog } from "./refreshCatalog";
 import { setApiKey } from "./setApiKey";
@@ -38,4 +39,5 @@ export const COMMANDS: Record<string, CommandModule> = {
   "falRouter.addSelectionToChat": addSelectionToChat,
   "falRouter.chatHistory": chatHistory,
   "falRouter.exportChat": exportChat,
+  "falRouter.getStarted": getStarted,
 };

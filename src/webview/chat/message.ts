@@ -56,6 +56,7 @@ export function messageArticle(view: ChatMessageView, onRender: () => void = () 
   article.dataset.id = view.id;
   const head = el("div", "msg-head");
   const who = el("span", "msg-who", view.role === "user" ? "You" : view.model ?? "Assistant");
+  if (view.role !== "user" && view.model) who.title = view.model;
   const actions = el("span", "msg-actions");
   head.append(who, el("span", "msg-status"), actions);
   article.append(head);

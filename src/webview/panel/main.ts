@@ -191,6 +191,7 @@ function begin(h: RunHeader): void {
   $("#action").textContent = h.action;
   $("#model").textContent = h.model;
   $("#source").textContent = h.source;
+  $("#source").title = h.source;
   $("#output").replaceChildren();
   $("#reasoning-body").replaceChildren();
   output = new StreamingMarkdown($("#output"), addCodeActions);

@@ -82,6 +82,8 @@ export function codeActions(...actions: CodeAction[]): (block: HTMLElement) => v
         b.addEventListener("click", () => post(spec.message(text(), codeLanguage(code))));
         bar.append(b);
       }
+      // A long line scrolls inside the block: focusable, so the keyboard scrolls it too.
+      pre.tabIndex = 0;
       pre.before(bar);
     }
   };

@@ -27,7 +27,13 @@ function table(head: string[], rows: Array<Array<string>>, numeric: number[]): H
   thead.append(tr);
   for (const row of rows) {
     const r = el("tr");
-    row.forEach((cell, i) => r.append(el("td", numeric.includes(i) ? "num" : undefined, cell)));
+    // Each cell names its column, for the stacked layout of narrow views (usage.css).
+    row.forEach((cell, i) => {
+      const td = el("td", numeric.includes(i) ? "num" : undefined, cell);
+      td.title = cell;
+      td.dataset.label = head[i];
+      r.append(td);
+    });
     tbody.append(r);
   }
   t.append(thead, tbody);
