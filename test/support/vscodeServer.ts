@@ -56,6 +56,8 @@ export interface HostOptions {
   env?: Record<string, string | undefined>;
   /** Machine-scope settings written before start. */
   settings?: Record<string, unknown>;
+  /** User settings written before start: application-scoped ones (such as `http.proxy`) are read only from there. */
+  userSettings?: Record<string, unknown>;
   /** Extra payload entries for the workbench URL, given the server's port. */
   payload?: (port: number) => [string, string][];
   onLog?: (line: string) => void;
@@ -79,6 +81,10 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   // The server reads machine settings from <user-data-dir>/Machine (the remote side of a window).
   const machine = join(dirs.user, "Machine");
   mkdirSync(machine, { recursive: true });
+  if (opts.userSettings) {
+    mkdirSync(join(dirs.user, "User"), { recursive: true });
+    writeFileSync(join(dirs.user, "User", "settings.json"), JSON.stringify(opts.userSettings, null, 2));
+  }
   writeFileSync(join(machine, "settings.json"), JSON.stringify({ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "extensions.autoCheckUpdates": false, "update.mode": "none", "telemetry.telemetryLevel": "off", "workbench.secondarySideBar.defaultVisibility": "hidden", "chat.disableAIFeatures": true, "workbench.tips.enabled": false, ...opts.settings }, null, 2));
 
   // The extension under test: the packaged .vsix as `--install-extension` unpacks it. The workbench

@@ -8,5 +8,8 @@ mocha.addFile(join(__dirname, "chat.test.js"));
 mocha.addFile(join(__dirname, "degenerate.test.js"));
 mocha.addFile(join(__dirname, "narrow.test.js"));
 // The workbench test needs the VS Code server (scripts/setup-host.sh); FALR_UI_WORKBENCH=0 leaves it out.
-if (process.env.FALR_UI_WORKBENCH !== "0") mocha.addFile(join(__dirname, "workbench.test.js"));
+if (process.env.FALR_UI_WORKBENCH !== "0") {
+  mocha.addFile(join(__dirname, "workbench.test.js"));
+  mocha.addFile(join(__dirname, "firstRun.test.js"));
+}
 mocha.run((failures) => process.exit(failures ? 1 : 0));

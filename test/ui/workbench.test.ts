@@ -10,7 +10,7 @@ import type { Frame, Page } from "playwright-core";
 import { formatUsd } from "../../src/shared/format";
 import { DEFAULT_USAGE, FakeFalServer } from "../support/fakeFal";
 import { startHost, type HostSession } from "../support/vscodeServer";
-import { frameWith, freshEditor, openFile, palette, panelFrame, reloadWindow, revealChat, selectAll, waitForOurCommands } from "./workbenchPage";
+import { frameWith, freshEditor, openFile, palette, panelFrame, reloadWindow, revealChat, selectAll, settle } from "./workbenchPage";
 
 const SHOTS = "test-results";
 const KEY = "ui-key-id:ui-secret-0123456789";
@@ -24,16 +24,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     fal = await new FakeFalServer().start();
     host = await startHost({ env: { FAL_KEY: KEY }, settings: { "falRouter.proxyUrl": fal.url } });
     mkdirSync(SHOTS, { recursive: true });
-    await host.page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
-    await host.page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
-    // The extension's contributions register a moment after the workbench shows: wait until the
-    // palette lists one of its commands, so a test run alone does not race them.
-    await waitForOurCommands(host.page);
-    // The built-in Chat view opens in the secondary side bar and takes focus; close it.
-    if (await host.page.isVisible(".part.auxiliarybar")) {
-      await palette(host.page, "Hide Secondary Side Bar");
-      await host.page.waitForSelector(".part.auxiliarybar", { state: "hidden", timeout: 10_000 });
-    }
+    await settle(host.page);
   });
   afterEach(async function () {
     if (this.currentTest?.state === "failed") await host.page.screenshot({ path: `${SHOTS}/workbench-failure-${Date.now()}.png` });

@@ -2,10 +2,16 @@
 import type { Frame, Page } from "playwright-core";
 
 export async function palette(page: Page, command: string): Promise<void> {
-  await page.keyboard.press("F1");
-  // From inside a webview the key is forwarded to the workbench; type only once the palette has focus.
-  await page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
-  await page.keyboard.type(command, { delay: 5 });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press("F1");
+    // From inside a webview the key is forwarded to the workbench; type only once the palette has focus.
+    await page.waitForSelector(".quick-input-widget input:focus", { state: "visible" });
+    await page.keyboard.type(command, { delay: 5 });
+    // A page that takes focus back mid-typing (the welcome page does) leaves the palette short: start again.
+    const typed = await page.inputValue(".quick-input-widget input", { timeout: 1_000 }).catch(() => "");
+    if (typed === `>${command}` || attempt === 3) break;
+    await page.keyboard.press("Escape");
+  }
   await pickRow(page, command);
 }
 
@@ -119,5 +125,16 @@ export async function frameWith(page: Page, selector: string, timeout = 30_000):
     }
     if (Date.now() > until) throw new Error(`no webview with ${selector} appeared`);
     await page.waitForTimeout(200);
+  }
+}
+
+/** Waits for a new window to be ready for a person: the explorer listed, our commands in the palette, and the built-in Chat view (which opens in the secondary side bar and takes focus) closed. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+  await page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
+  await waitForOurCommands(page);
+  if (await page.isVisible(".part.auxiliarybar")) {
+    await palette(page, "Hide Secondary Side Bar");
+    await page.waitForSelector(".part.auxiliarybar", { state: "hidden", timeout: 10_000 });
   }
 }

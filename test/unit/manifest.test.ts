@@ -6,9 +6,44 @@ import { COMMAND_IDS } from "../../src/host/commands/ids";
 import { MILESTONES, WALKTHROUGH } from "../../src/host/contextKeys";
 
 const ROOT = join(__dirname, "../../..");
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const raw = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const nls = JSON.parse(readFileSync(join(ROOT, "package.nls.json"), "utf8")) as Record<string, string>;
+/** Where the manifest's text is (VS Code reads it from package.nls*.json). */
+const TEXT_FIELD = /\.(displayName|description|title|markdownDescription|label|name|contextualTitle|category|enumDescriptions\[\d+\]|altText)$/;
+
+/** The manifest as VS Code shows it in English: each `%key%` replaced from package.nls.json. */
+function localized(value: unknown): unknown {
+  if (typeof value === "string") {
+    const key = /^%(.+)%$/.exec(value)?.[1];
+    if (key === undefined) return value;
+    assert.ok(key in nls, `package.nls.json has ${key}`);
+    return nls[key];
+  }
+  if (Array.isArray(value)) return value.map(localized);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localized(v)]));
+  return value;
+}
+const pkg = localized(raw) as typeof raw;
+
+/** Every string in `value` with its path. */
+function strings(value: unknown, path: string): [string, string][] {
+  if (typeof value === "string") return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
+  return [];
+}
 
 describe("package.json manifest", () => {
+  it("takes every text a user reads from package.nls.json (so it can be translated), and that file holds no unused text", () => {
+    const texts = [...strings({ displayName: raw.displayName, description: raw.description }, ""), ...strings(raw.contributes, ".contributes")].filter(([path]) => TEXT_FIELD.test(path));
+    assert.ok(texts.length > 50);
+    const inline = texts.filter(([, v]) => !/^%.+%$/.test(v));
+    assert.deepEqual(inline, [], "no inline text");
+    const used = new Set(texts.map(([, v]) => v.slice(1, -1)));
+    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), []);
+    assert.equal(pkg.displayName, "fal Router");
+  });
+
   it("activates after start-up at the earliest (never \"*\"), so the status bar shows, and to restore its panel", () => {
     assert.deepEqual(pkg.activationEvents, ["onStartupFinished", "onWebviewPanel:falRouter.result"]);
   });
