@@ -8,6 +8,7 @@
 import * as vscode from "vscode";
 import { CatalogStore } from "./host/catalogStore";
 import { COMMAND_IDS } from "./host/commands/ids";
+import { configureCoreL10n } from "./host/l10n";
 import { ChannelLogger } from "./host/logger";
 import { watchKey } from "./host/milestones";
 import { ModelStatusBar } from "./host/statusBar";
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   const channel = vscode.window.createOutputChannel("fal Router", { log: true });
   const logs = new ChannelLogger(channel);
   setFormatLocale(vscode.env.language);
+  configureCoreL10n();
   const catalog = new CatalogStore(context.globalStorageUri, context.globalState, logs.for("catalog"));
   const usage = new UsageStore(context.globalStorageUri, logs.for("usage"));
   const statusBar = new ModelStatusBar(catalog, usage);

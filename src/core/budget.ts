@@ -4,6 +4,7 @@
  */
 import { describePrices, estimateInputCost, estimateTokens, type ModelInfo } from "./catalog";
 import { formatCount, formatUsd } from "../shared/format";
+import * as l10n from "@vscode/l10n";
 
 export interface PreflightInput {
   /** The whole text sent: system prompt plus prompt. */
@@ -35,7 +36,7 @@ export function preflight(input: PreflightInput): PreflightWarning[] {
   if (isOverBudget(input.spentToday, input.dailyBudgetUsd) && !input.budgetAcknowledged) {
     warnings.push({
       kind: "budget",
-      message: `Today's billed spend is ${formatUsd(input.spentToday)}, which has reached your daily budget of ${formatUsd(input.dailyBudgetUsd)}.`,
+      message: l10n.t("Today's billed spend is {0}, which has reached your daily budget of {1}.", formatUsd(input.spentToday), formatUsd(input.dailyBudgetUsd)),
     });
   }
   const tokens = estimateTokens(input.text);
@@ -45,10 +46,9 @@ export function preflight(input: PreflightInput): PreflightWarning[] {
     warnings.push({
       kind: "estimate",
       message:
-        `This prompt is about ${formatCount(tokens)} tokens. ` +
-        (cost === undefined
-          ? `The catalog has no price for ${input.modelId}, so its cost cannot be estimated.`
-          : `Estimate: about ${formatUsd(cost)} for the input at ${input.modelId}'s catalog price${price}, plus the answer. This is an estimate; fal bills the actual usage.`),
+        cost === undefined
+          ? l10n.t("This prompt is about {0} tokens. The catalog has no price for {1}, so its cost cannot be estimated.", formatCount(tokens), input.modelId)
+          : l10n.t("This prompt is about {0} tokens. Estimate: about {1} for the input at {2}'s catalog price{3}, plus the answer. This is an estimate; fal bills the actual usage.", formatCount(tokens), formatUsd(cost), input.modelId, price),
     });
   }
   return warnings;

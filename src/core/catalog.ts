@@ -3,6 +3,7 @@
  * the switcher searches and orders it, and price estimates. No vscode, no DOM.
  */
 import { isModelId } from "./settings";
+import * as l10n from "@vscode/l10n";
 
 export interface ModelInfo {
   /** OpenRouter id, e.g. `google/gemini-2.5-flash`. */
@@ -103,9 +104,9 @@ export function touchRecent(recent: readonly string[], id: string, max = 8): str
 }
 
 export function formatContext(tokens: number): string {
-  if (!tokens) return "context unknown";
-  if (tokens >= 1_000_000) return `${+(tokens / 1_000_000).toFixed(2)}M context`;
-  return `${Math.round(tokens / 1000)}K context`;
+  if (!tokens) return l10n.t("context unknown");
+  if (tokens >= 1_000_000) return l10n.t("{0}M context", +(tokens / 1_000_000).toFixed(2));
+  return l10n.t("{0}K context", Math.round(tokens / 1000));
 }
 
 export function formatPricePerM(usd: number | undefined): string {
@@ -116,8 +117,8 @@ export function formatPricePerM(usd: number | undefined): string {
 
 /** "$0.3 in / $2.5 out per M tokens" */
 export function describePrices(m: ModelInfo): string {
-  if (m.inputPerM === undefined && m.outputPerM === undefined) return "prices unknown";
-  return `${formatPricePerM(m.inputPerM)} in / ${formatPricePerM(m.outputPerM)} out per M tokens`;
+  if (m.inputPerM === undefined && m.outputPerM === undefined) return l10n.t("prices unknown");
+  return l10n.t("{0} in / {1} out per M tokens", formatPricePerM(m.inputPerM), formatPricePerM(m.outputPerM));
 }
 
 /** A rough token count for text: about four characters per token for code and English. Always labelled an estimate. */

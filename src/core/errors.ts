@@ -1,4 +1,5 @@
 import type { RouterFailure } from "./types";
+import * as l10n from "@vscode/l10n";
 
 /** What the fal client's ApiError/ValidationError look like, without importing their classes. */
 interface ApiErrorLike {
@@ -73,40 +74,40 @@ export function classifyError(raw: unknown, requestIdHint?: string, context: Fai
   const status = typeof err.status === "number" ? err.status : undefined;
   const serverText = bodyMessage(err.body) ?? err.message;
   const base = { status, requestId };
-  const retried = err.retries ? ` It was retried ${err.retries} time${err.retries === 1 ? "" : "s"}.` : "";
+  const retried = !err.retries ? "" : ` ${err.retries === 1 ? l10n.t("It was retried once.") : l10n.t("It was retried {0} times.", err.retries)}`;
   // The client wraps network failures during a stream as ApiError 500 with the fetch message.
   const code = networkCode(err);
   if (code && (status === undefined || status === 500)) {
-    return { ...base, status: undefined, kind: "network", message: `The connection to fal was lost (${code === "network" ? err.message : code}). Check your network or proxy and try again.` };
+    return { ...base, status: undefined, kind: "network", message: l10n.t("The connection to fal was lost ({0}). Check your network or proxy and try again.", code === "network" ? (err.message ?? "") : code) };
   }
   switch (true) {
     case (status === 401 || status === 403) && context.viaProxy && !context.keySent:
       return {
         ...base,
         kind: "auth",
-        message: `The proxy (falRouter.proxyUrl) refused the request (${status}). No key was sent from VS Code, so the proxy must add one: fix the proxy's authentication, or store a key with "fal Router: Set API Key".`,
+        message: l10n.t("The proxy (falRouter.proxyUrl) refused the request ({0}). No key was sent from VS Code, so the proxy must add one: fix the proxy's authentication, or store a key with \"fal Router: Set API Key\".", status ?? ""),
       };
     case status === 401 || status === 403:
-      return { ...base, kind: "auth", message: `fal rejected the API key (${status}). Run "fal Router: Set API Key" to enter a valid key.` };
+      return { ...base, kind: "auth", message: l10n.t("fal rejected the API key ({0}). Run \"fal Router: Set API Key\" to enter a valid key.", status ?? "") };
     case status === 422: {
       const fields = fieldMessages(err.body);
-      return { ...base, kind: "validation", fields, message: `fal rejected the request as invalid (422)${fields.length ? `: ${fields.join("; ")}` : "."} Check the model id and settings.` };
+      return { ...base, kind: "validation", fields, message: fields.length ? l10n.t("fal rejected the request as invalid (422): {0} Check the model id and settings.", fields.join("; ")) : l10n.t("fal rejected the request as invalid (422). Check the model id and settings.") };
     }
     case status === 404:
-      return { ...base, kind: "notFound", message: `fal could not find the endpoint or request (404)${serverText ? `: ${serverText}` : ""}.` };
+      return { ...base, kind: "notFound", message: serverText ? l10n.t("fal could not find the endpoint or request (404): {0}.", serverText) : l10n.t("fal could not find the endpoint or request (404).") };
     case status === 429:
-      return { ...base, kind: "rateLimit", message: `fal is rate limiting requests (429).${retried} Wait a moment and try again.` };
+      return { ...base, kind: "rateLimit", message: l10n.t("fal is rate limiting requests (429).{0} Wait a moment and try again.", retried) };
     case status !== undefined && status >= 500:
-      return { ...base, kind: "server", message: `fal had a server error (${status})${serverText ? `: ${serverText}` : ""}.${retried} Try again shortly.` };
+      return { ...base, kind: "server", message: serverText ? l10n.t("fal had a server error ({0}): {1}.{2} Try again shortly.", status ?? "", serverText, retried) : l10n.t("fal had a server error ({0}).{1} Try again shortly.", status ?? "", retried) };
     default:
-      return { ...base, kind: "unknown", message: serverText ? `The request failed: ${serverText}` : "The request failed for an unknown reason." };
+      return { ...base, kind: "unknown", message: serverText ? l10n.t("The request failed: {0}", serverText) : l10n.t("The request failed for an unknown reason.") };
   }
 }
 
 export function stalledFailure(seconds: number, requestId?: string): RouterFailure {
-  return { kind: "stalled", requestId, message: `No data from fal for ${seconds} s; the stream was stopped. The partial answer is kept.` };
+  return { kind: "stalled", requestId, message: l10n.t("No data from fal for {0} s; the stream was stopped. The partial answer is kept.", seconds) };
 }
 
 export function modelFailure(message: string, requestId?: string): RouterFailure {
-  return { kind: "model", requestId, message: `The model reported an error: ${message}` };
+  return { kind: "model", requestId, message: l10n.t("The model reported an error: {0}", message) };
 }

@@ -10,6 +10,7 @@
  */
 import { formatCount } from "../shared/format";
 import type { RouterFailure } from "./types";
+import * as l10n from "@vscode/l10n";
 
 /** Characters of one repeated unit at the end of an answer that count as a loop. */
 export const REPEAT_WINDOW = 2_000;
@@ -54,6 +55,6 @@ export function tooLongFailure(requestId?: string): RouterFailure {
   return {
     kind: "tooLong",
     requestId,
-    message: `The answer passed ${formatCount(MAX_ANSWER_CHARS)} characters and was stopped: the model was probably repeating itself. The text so far is kept; set falRouter.maxTokens to cap answers.`,
+    message: l10n.t("The answer passed {0} characters and was stopped: the model was probably repeating itself. The text so far is kept; set falRouter.maxTokens to cap answers.", formatCount(MAX_ANSWER_CHARS)),
   };
 }

@@ -14,6 +14,7 @@ import {
   type RunResult,
   type Usage,
 } from "./types";
+import * as l10n from "@vscode/l10n";
 
 export interface GatewayOptions {
   /** `id:secret`; may be undefined when a proxy adds the key server-side. */
@@ -136,7 +137,7 @@ export class RouterGateway {
         // The connection closed. A complete answer ends with `partial: false`, handled above.
         settle({
           type: "error",
-          error: { kind: "network", requestId: run.requestId, message: "The stream from fal ended before the answer was complete. The partial answer is kept." },
+          error: { kind: "network", requestId: run.requestId, message: l10n.t("The stream from fal ended before the answer was complete. The partial answer is kept.") },
         });
       };
       read().catch((err: unknown) => {

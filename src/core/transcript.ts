@@ -17,6 +17,7 @@
 import { linesLabel } from "./lines";
 import { estimateTokens } from "./catalog";
 import { fenceFor, languageName } from "./prompts";
+import * as l10n from "@vscode/l10n";
 
 export interface Attachment {
   readonly id: string;
@@ -117,6 +118,6 @@ export function foldTranscript(turns: readonly Turn[], systemPrompt: string, bud
 /** A conversation's title: its first question's first line, shortened. */
 export function titleFrom(text: string, max = 60): string {
   const line = text.trim().split("\n")[0].replace(/\s+/g, " ").trim();
-  if (!line) return "New chat";
+  if (!line) return l10n.t("New chat");
   return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
 }

@@ -7,7 +7,13 @@ import { offerSetKeyOnAuthFailure } from "./requests";
 import { reached, type Milestone } from "./milestones";
 import type { ResultPanel } from "./resultPanel";
 
-const TITLES: Record<ActionId, string> = { explain: "Explain", rewrite: "Rewrite", custom: "Ask" };
+const TITLES: Record<ActionId, () => string> = { explain: () => vscode.l10n.t("Explain"), rewrite: () => vscode.l10n.t("Rewrite"), custom: () => vscode.l10n.t("Ask") };
+/** Whole sentences per action, so a translation never has to fit a verb into an English one. */
+const EMPTY_SELECTION: Record<ActionId, () => string> = {
+  explain: () => vscode.l10n.t("fal Router: select the code to explain first; the selection is empty."),
+  rewrite: () => vscode.l10n.t("fal Router: select the code to rewrite first; the selection is empty."),
+  custom: () => vscode.l10n.t("fal Router: select the code to ask about first; the selection is empty."),
+};
 /** The walkthrough steps an action completes when its answer finishes. */
 const MILESTONE: Partial<Record<ActionId, Milestone>> = { explain: "explained", custom: "asked" };
 
@@ -24,16 +30,16 @@ export class ActionRunner {
   async run(action: ActionId, question?: string): Promise<RunResult | undefined> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showWarningMessage("fal Router: open a file and select some code first.");
+      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: open a file and select some code first."));
       return undefined;
     }
     const { document, selection } = editor;
     if (selection.isEmpty || document.getText(selection).trim() === "") {
-      void vscode.window.showWarningMessage(`fal Router: select the code to ${TITLES[action].toLowerCase()} first; the selection is empty.`);
+      void vscode.window.showWarningMessage(EMPTY_SELECTION[action]());
       return undefined;
     }
     if (action === "custom" && question === undefined) {
-      question = await vscode.window.showInputBox({ title: "fal Router: Ask About Selection", prompt: "What do you want to know or change?", ignoreFocusOut: true });
+      question = await vscode.window.showInputBox({ title: vscode.l10n.t("fal Router: Ask About Selection"), prompt: vscode.l10n.t("What do you want to know or change?"), ignoreFocusOut: true });
       if (!question?.trim()) return undefined;
     }
     const file = vscode.workspace.asRelativePath(document.uri, false);
@@ -41,10 +47,10 @@ export class ActionRunner {
     const rewrite = action === "rewrite" ? { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: code.code, documentText: document.getText() } : undefined;
     const outcome = await this.engine.run(
       { target: action, keyPurpose: "continue", scope: document.uri, spec: { kind: "action", action, code, question } },
-      this.panel.hooks({ action: TITLES[action], source: linesLabel(file, code.startLine, code.endLine), rewrite }, new AbortController()),
+      this.panel.hooks({ action: TITLES[action](), source: linesLabel(file, code.startLine, code.endLine), rewrite }, new AbortController()),
     );
     if (outcome.status === "noKey") {
-      void vscode.window.showWarningMessage("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready.");
+      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready."));
       return undefined;
     }
     if (outcome.status === "declined") return undefined;

@@ -57,15 +57,20 @@ export class ApiKeyStore extends Disposable implements RequestKeys {
   async forRequest(settings: RouterSettings, why: string): Promise<{ key?: string } | undefined> {
     const key = (await this.get())?.key;
     if (key || settings.proxyUrl) return { key };
-    const asked = await this.prompt(`No fal key is set. Paste your fal API key to ${why} (it is kept in VS Code's secret storage).`);
+    // Whole sentences per purpose (the engine names it in English), so translations read naturally.
+    const asked = await this.prompt(
+      why === "send the message"
+        ? vscode.l10n.t("No fal key is set. Paste your fal API key to send the message (it is kept in VS Code's secret storage).")
+        : vscode.l10n.t("No fal key is set. Paste your fal API key to continue (it is kept in VS Code's secret storage)."),
+    );
     return asked ? { key: asked } : undefined;
   }
 
   /** Masked input box with the shape checked; resolves undefined when dismissed. */
   async prompt(reason?: string): Promise<string | undefined> {
     const value = await vscode.window.showInputBox({
-      title: "fal Router: Set API Key",
-      prompt: reason ?? "Paste your fal API key. It is kept in VS Code's secret storage, never in settings.",
+      title: vscode.l10n.t("fal Router: Set API Key"),
+      prompt: reason ?? vscode.l10n.t("Paste your fal API key. It is kept in VS Code's secret storage, never in settings."),
       placeHolder: "key-id:key-secret",
       password: true,
       ignoreFocusOut: true,

@@ -39,7 +39,7 @@ export class ChatSession extends Disposable {
     super();
     this.frames = new ChatFrames((m) => this.posted.fire(m), () => this.viewState(), {
       busy: (busy) => void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", busy),
-      noKey: (kept) => void vscode.window.showWarningMessage(`fal Router: no API key, so nothing was sent.${kept ? " Your message is kept." : ""}`),
+      noKey: (kept) => void vscode.window.showWarningMessage(kept ? vscode.l10n.t("fal Router: no API key, so nothing was sent. Your message is kept.") : vscode.l10n.t("fal Router: no API key, so nothing was sent.")),
     });
     const conversations = {
       create: () => {
@@ -84,7 +84,7 @@ export class ChatSession extends Disposable {
   viewState(): ChatStateView {
     const s = currentSettings();
     const conv = this.chat.conversation;
-    return { conversationId: conv?.id, title: conv?.title ?? "New chat", totalCost: conv ? conversationCost(conv) : 0, model: s.modelFor.chat, hasKey: this.hasKey || Boolean(s.proxyUrl), busy: this.chat.busy };
+    return { conversationId: conv?.id, title: conv?.title ?? vscode.l10n.t("New chat"), totalCost: conv ? conversationCost(conv) : 0, model: s.modelFor.chat, hasKey: this.hasKey || Boolean(s.proxyUrl), busy: this.chat.busy };
   }
 
   /** The replay for a (re)loaded view that has the first `known` messages of `conversationId` cached. */
@@ -103,7 +103,7 @@ export class ChatSession extends Disposable {
   addSelection(editor: vscode.TextEditor): Attachment | undefined {
     const { document, selection } = editor;
     if (selection.isEmpty || !document.getText(selection).trim()) {
-      void vscode.window.showWarningMessage("fal Router: select the code to add to the chat first.");
+      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: select the code to add to the chat first."));
       return undefined;
     }
     return this.chat.attach({ file: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, ...selectedLines(selection.start, selection.end), code: document.getText(selection) });

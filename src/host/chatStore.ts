@@ -73,7 +73,7 @@ export class ChatStore extends Disposable {
     if (this.damaged.length) {
       void vscode.window
         .showWarningMessage(
-          `fal Router: ${this.damaged.length} saved conversation(s) could not be read and were set aside; the others are fine.`,
+          vscode.l10n.t("fal Router: {0} saved conversation(s) could not be read and were set aside; the others are fine.", this.damaged.length),
           "Show Folder",
         )
         .then((pick) => pick && vscode.commands.executeCommand("revealFileInOS", vscode.Uri.file(join(this.dir, this.damaged[0]))));
@@ -94,7 +94,7 @@ export class ChatStore extends Disposable {
   create(): Conversation {
     const now = new Date().toISOString();
     const id = `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const conv: Conversation = { version: 1, id, title: "New chat", createdAt: now, updatedAt: now, messages: [] };
+    const conv: Conversation = { version: 1, id, title: vscode.l10n.t("New chat"), createdAt: now, updatedAt: now, messages: [] };
     this.byId.set(id, conv);
     return conv;
   }

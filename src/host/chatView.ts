@@ -25,7 +25,7 @@ export class ChatView extends WebviewSurface<ChatToHost, HostToChat> implements 
     private readonly code: CodeActions,
     log: Logger,
   ) {
-    super(extensionUri, log, { script: "chat.js", styles: ["chat.css"], title: "fal Router Chat" }, parseChatMessage, "chat/ready");
+    super(extensionUri, log, { script: "chat.js", styles: ["chat.css"], title: vscode.l10n.t("fal Router Chat") }, parseChatMessage, "chat/ready");
     this.register(session.onDidPost((m) => this.post(m)));
   }
 

@@ -17,7 +17,7 @@ export class CodeActions {
   async insert(code: string): Promise<boolean> {
     const editor = targetEditor();
     if (!editor) {
-      void vscode.window.showWarningMessage("fal Router: open a file to insert the code into.");
+      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: open a file to insert the code into."));
       return false;
     }
     const at = editor.selection.active;
@@ -30,19 +30,20 @@ export class CodeActions {
   async apply(code: string): Promise<boolean> {
     const editor = targetEditor();
     if (!editor || editor.selection.isEmpty) {
-      void vscode.window.showWarningMessage("fal Router: select the code the block should replace first.");
+      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: select the code the block should replace first."));
       return false;
     }
     const { document, selection } = editor;
     const target: RewriteTarget = { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: document.getText(selection), documentText: document.getText() };
     const result = await this.edits.replace(target, code.replace(/\n$/, ""));
     if (!result.ok) {
-      void vscode.window.showWarningMessage(`fal Router: ${result.message}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: {0}", result.message));
       return false;
     }
     const { startLine, endLine } = selectedLines(selection.start, selection.end);
     const where = linesLabel(vscode.workspace.asRelativePath(document.uri, false), startLine, endLine);
-    void vscode.window.showInformationMessage(`fal Router: applied to ${where}. Undo (Ctrl+Z) restores it.`, "Show Diff").then((pick) => pick && this.edits.showDiffOf(target, code.replace(/\n$/, "")));
+    const showDiff = vscode.l10n.t("Show Diff");
+    void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: applied to {0}. Undo (Ctrl+Z) restores it.", where), showDiff).then((pick) => (pick === showDiff ? this.edits.showDiffOf(target, code.replace(/\n$/, "")) : undefined));
     return true;
   }
 

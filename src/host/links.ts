@@ -6,7 +6,7 @@ import { isOpenableLink } from "../protocol/validate";
 export async function openLink(href: string, log: Logger): Promise<boolean> {
   if (!isOpenableLink(href)) {
     log.warn(`blocked a link with a disallowed scheme`);
-    void vscode.window.showWarningMessage(`fal Router blocked a link that is not http(s): ${href.slice(0, 80)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t("fal Router blocked a link that is not http(s): {0}", href.slice(0, 80)));
     return false;
   }
   return vscode.env.openExternal(vscode.Uri.parse(href, true));

@@ -21,13 +21,18 @@ interface Item extends vscode.QuickPickItem {
   choice?: Choice;
 }
 
-const TARGET_LABELS: Record<ModelTarget, string> = { explain: "Explain Selection", rewrite: "Rewrite Selection", custom: "Ask About Selection…", chat: "Chat" };
+const TARGET_LABELS: Record<ModelTarget, () => string> = {
+  explain: () => vscode.l10n.t("Explain Selection"),
+  rewrite: () => vscode.l10n.t("Rewrite Selection"),
+  custom: () => vscode.l10n.t("Ask About Selection…"),
+  chat: () => vscode.l10n.t("Chat"),
+};
 
 function modelItem(m: ModelInfo, current: string): Item {
   return {
     label: `${m.id === current ? "$(check) " : ""}${m.name}`,
     description: m.id,
-    detail: `${formatContext(m.contextLength)} · ${describePrices(m)}${m.reasoning ? " · $(lightbulb) reasoning" : ""}`,
+    detail: `${formatContext(m.contextLength)} · ${describePrices(m)}${m.reasoning ? ` · ${vscode.l10n.t("$(lightbulb) reasoning")}` : ""}`,
     choice: { kind: "model", id: m.id },
   };
 }
@@ -53,11 +58,11 @@ export class ModelSwitcher extends Disposable {
   /** The status-bar click: pick the default model, or reach the other request settings. */
   async switchModel(): Promise<void> {
     const settings = currentSettings();
-    const choice = await this.pick("fal Router: Switch Model", settings.model, false, [
-      { label: "$(list-tree) Choose model per action…", description: "Explain, Rewrite, Ask, Chat", choice: { kind: "perAction" } },
-      { label: `$(lightbulb) Reasoning: ${settings.reasoning ? "On" : "Off"}`, description: "ask the model to return its reasoning", choice: { kind: "reasoning" } },
-      { label: `$(flame) Temperature: ${settings.temperature}`, description: "0–2", choice: { kind: "temperature" } },
-      { label: `$(symbol-number) Max tokens: ${settings.maxTokens ?? "model default"}`, description: "max_tokens", choice: { kind: "maxTokens" } },
+    const choice = await this.pick(vscode.l10n.t("fal Router: Switch Model"), settings.model, false, [
+      { label: vscode.l10n.t("$(list-tree) Choose model per action…"), description: vscode.l10n.t("Explain, Rewrite, Ask, Chat"), choice: { kind: "perAction" } },
+      { label: settings.reasoning ? vscode.l10n.t("$(lightbulb) Reasoning: On") : vscode.l10n.t("$(lightbulb) Reasoning: Off"), description: vscode.l10n.t("ask the model to return its reasoning"), choice: { kind: "reasoning" } },
+      { label: vscode.l10n.t("$(flame) Temperature: {0}", settings.temperature), description: "0–2", choice: { kind: "temperature" } },
+      { label: settings.maxTokens ? vscode.l10n.t("$(symbol-number) Max tokens: {0}", settings.maxTokens) : vscode.l10n.t("$(symbol-number) Max tokens: model default"), description: "max_tokens", choice: { kind: "maxTokens" } },
     ]);
     if (!choice) return;
     switch (choice.kind) {
@@ -76,19 +81,19 @@ export class ModelSwitcher extends Disposable {
         return this.update("reasoning", !settings.reasoning);
       case "temperature": {
         const v = await vscode.window.showInputBox({
-          title: "fal Router: Temperature",
+          title: vscode.l10n.t("fal Router: Temperature"),
           value: String(settings.temperature),
-          prompt: "0 to 2; 0 is as deterministic as the model allows.",
-          validateInput: (s) => (/^\d+(\.\d+)?$/.test(s.trim()) && Number(s) <= 2 ? undefined : "Enter a number from 0 to 2."),
+          prompt: vscode.l10n.t("0 to 2; 0 is as deterministic as the model allows."),
+          validateInput: (s) => (/^\d+(\.\d+)?$/.test(s.trim()) && Number(s) <= 2 ? undefined : vscode.l10n.t("Enter a number from 0 to 2.")),
         });
         return v === undefined ? undefined : this.update("temperature", Number(v));
       }
       case "maxTokens": {
         const v = await vscode.window.showInputBox({
-          title: "fal Router: Max Tokens",
+          title: vscode.l10n.t("fal Router: Max Tokens"),
           value: settings.maxTokens ? String(settings.maxTokens) : "",
-          prompt: "Upper limit on generated tokens (max_tokens). Leave empty to let the model decide.",
-          validateInput: (s) => (s.trim() === "" || (/^\d+$/.test(s.trim()) && Number(s) >= 1 && Number(s) <= 1_000_000) ? undefined : "Enter a whole number from 1 to 1,000,000, or nothing."),
+          prompt: vscode.l10n.t("Upper limit on generated tokens (max_tokens). Leave empty to let the model decide."),
+          validateInput: (s) => (s.trim() === "" || (/^\d+$/.test(s.trim()) && Number(s) >= 1 && Number(s) <= 1_000_000) ? undefined : vscode.l10n.t("Enter a whole number from 1 to 1,000,000, or nothing.")),
         });
         return v === undefined ? undefined : this.update("maxTokens", v.trim() === "" ? undefined : Number(v));
       }
@@ -103,24 +108,24 @@ export class ModelSwitcher extends Disposable {
     const config = vscode.workspace.getConfiguration(SECTION);
     const items = MODEL_TARGETS.map((t) => {
       const inspected = config.inspect<string>(`models.${t}`);
-      const scope = inspected?.workspaceFolderValue || inspected?.workspaceValue ? "workspace" : inspected?.globalValue ? "user" : undefined;
-      return { label: TARGET_LABELS[t], description: scope ? `${settings.modelFor[t]} (${scope})` : `default: ${settings.model}`, target: t };
+      const scope = inspected?.workspaceFolderValue || inspected?.workspaceValue ? vscode.l10n.t("workspace") : inspected?.globalValue ? vscode.l10n.t("user") : undefined;
+      return { label: TARGET_LABELS[t](), description: scope ? `${settings.modelFor[t]} (${scope})` : vscode.l10n.t("default: {0}", settings.model), target: t };
     });
-    const picked = given ? items.find((i) => i.target === given) : await vscode.window.showQuickPick(items, { title: "fal Router: Choose Model per Action", placeHolder: "Which action?" });
+    const picked = given ? items.find((i) => i.target === given) : await vscode.window.showQuickPick(items, { title: vscode.l10n.t("fal Router: Choose Model per Action"), placeHolder: vscode.l10n.t("Which action?") });
     if (!picked) return;
     let target = vscode.ConfigurationTarget.Global;
     if (vscode.workspace.workspaceFolders?.length) {
       const scope = await vscode.window.showQuickPick(
         [
-          { label: "$(account) User", description: "for you, in every workspace", target: vscode.ConfigurationTarget.Global },
-          { label: "$(folder) Workspace", description: "shared with the team in .vscode/settings.json", target: vscode.ConfigurationTarget.Workspace },
+          { label: vscode.l10n.t("$(account) User"), description: vscode.l10n.t("for you, in every workspace"), target: vscode.ConfigurationTarget.Global },
+          { label: vscode.l10n.t("$(folder) Workspace"), description: vscode.l10n.t("shared with the team in .vscode/settings.json"), target: vscode.ConfigurationTarget.Workspace },
         ],
-        { title: `fal Router: Model for ${picked.label}`, placeHolder: "Where should this choice be saved?" },
+        { title: vscode.l10n.t("fal Router: Model for {0}", picked.label), placeHolder: vscode.l10n.t("Where should this choice be saved?") },
       );
       if (!scope) return;
       target = scope.target;
     }
-    const choice = await this.pick(`fal Router: Model for ${picked.label}`, settings.modelFor[picked.target], true);
+    const choice = await this.pick(vscode.l10n.t("fal Router: Model for {0}", picked.label), settings.modelFor[picked.target], true);
     if (!choice) return;
     if (choice.kind === "default") return this.update(`models.${picked.target}`, undefined, target);
     if (choice.kind === "refresh") {
@@ -133,11 +138,11 @@ export class ModelSwitcher extends Disposable {
 
   private async askForId(typed: string): Promise<string | undefined> {
     const id = await vscode.window.showInputBox({
-      title: "fal Router: Use Another Model Id",
+      title: vscode.l10n.t("fal Router: Use Another Model Id"),
       value: isModelId(typed.trim()) ? typed.trim() : "",
-      placeHolder: "vendor/model, e.g. mistralai/mistral-small-3.2-24b-instruct",
-      prompt: "Any OpenRouter model id. fal bills it at that model's price.",
-      validateInput: (s) => (isModelId(s.trim()) ? undefined : "An OpenRouter model id looks like vendor/model, e.g. google/gemini-2.5-flash."),
+      placeHolder: vscode.l10n.t("vendor/model, e.g. mistralai/mistral-small-3.2-24b-instruct"),
+      prompt: vscode.l10n.t("Any OpenRouter model id. fal bills it at that model's price."),
+      validateInput: (s) => (isModelId(s.trim()) ? undefined : vscode.l10n.t("An OpenRouter model id looks like vendor/model, e.g. google/gemini-2.5-flash.")),
     });
     return id?.trim() || undefined;
   }
@@ -163,19 +168,19 @@ export class ModelSwitcher extends Disposable {
     const { recent, others } = orderForPicker(this.catalog.current.models, this.catalog.recent);
     const cat = this.catalog.current;
     const items: Item[] = [];
-    if (allowDefault) items.push({ label: "$(discard) Use the default model", description: currentSettings().model, choice: { kind: "default" } });
-    if (recent.length) items.push({ label: "Recently used", kind: vscode.QuickPickItemKind.Separator }, ...recent.map((m) => modelItem(m, current)));
+    if (allowDefault) items.push({ label: vscode.l10n.t("$(discard) Use the default model"), description: currentSettings().model, choice: { kind: "default" } });
+    if (recent.length) items.push({ label: vscode.l10n.t("Recently used"), kind: vscode.QuickPickItemKind.Separator }, ...recent.map((m) => modelItem(m, current)));
     items.push(
-      { label: cat.source === "bundled" ? `Catalog (bundled ${cat.fetchedAt}; Refresh catalog for current prices)` : `Catalog (OpenRouter, ${cat.fetchedAt.slice(0, 10)})`, kind: vscode.QuickPickItemKind.Separator },
+      { label: cat.source === "bundled" ? vscode.l10n.t("Catalog (bundled {0}; Refresh catalog for current prices)", cat.fetchedAt) : vscode.l10n.t("Catalog (OpenRouter, {0})", cat.fetchedAt.slice(0, 10)), kind: vscode.QuickPickItemKind.Separator },
       ...others.map((m) => modelItem(m, current)),
       { label: "", kind: vscode.QuickPickItemKind.Separator },
-      { label: "$(edit) Use another model id…", description: "any OpenRouter id", alwaysShow: true, choice: { kind: "other", typed: "" } },
-      { label: "$(refresh) Refresh catalog", description: "fetch OpenRouter's public model list", alwaysShow: true, choice: { kind: "refresh" } },
+      { label: vscode.l10n.t("$(edit) Use another model id…"), description: vscode.l10n.t("any OpenRouter id"), alwaysShow: true, choice: { kind: "other", typed: "" } },
+      { label: vscode.l10n.t("$(refresh) Refresh catalog"), description: vscode.l10n.t("fetch OpenRouter's public model list"), alwaysShow: true, choice: { kind: "refresh" } },
       ...extras.map((e) => ({ ...e, alwaysShow: true })),
     );
     const qp = vscode.window.createQuickPick<Item>();
     qp.title = title;
-    qp.placeholder = `Search by vendor, name or id (current: ${current})`;
+    qp.placeholder = vscode.l10n.t("Search by vendor, name or id (current: {0})", current);
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     qp.items = items;

@@ -20,8 +20,9 @@ export function gatewayFor(key: string | undefined, settings: RouterSettings, lo
 
 export function offerSetKeyOnAuthFailure(result: RunResult): void {
   if (result.error?.kind !== "auth") return;
-  void vscode.window.showErrorMessage(result.error.message, "Set API Key").then((pick) => {
-    if (pick) void vscode.commands.executeCommand("falRouter.setApiKey");
+  const setKey = vscode.l10n.t("Set API Key");
+  void vscode.window.showErrorMessage(result.error.message, setKey).then((pick) => {
+    if (pick === setKey) void vscode.commands.executeCommand("falRouter.setApiKey");
   });
 }
 

@@ -47,7 +47,7 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
     private readonly edits: RewriteEdits,
     private readonly lastRun: LastRunFile,
   ) {
-    super(extensionUri, log, { script: "panel.js", styles: ["panel.css"], title: "fal Router" }, parsePanelMessage, "webview/ready");
+    super(extensionUri, log, { script: "panel.js", styles: ["panel.css"], title: vscode.l10n.t("fal Router") }, parsePanelMessage, "webview/ready");
   }
 
   /** Adopts a panel VS Code restored after a reload, with the last run. */
@@ -167,7 +167,7 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
 
   private show(): void {
     if (this.panel) this.panel.reveal(vscode.ViewColumn.Beside, true);
-    else this.adopt(vscode.window.createWebviewPanel(ResultPanel.viewType, "fal Router", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri)));
+    else this.adopt(vscode.window.createWebviewPanel(ResultPanel.viewType, vscode.l10n.t("fal Router"), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri)));
   }
 
   private adopt(panel: vscode.WebviewPanel): void {

@@ -37,16 +37,16 @@ export class RewriteEdits extends Disposable implements vscode.TextDocumentConte
 
   /** Replaces the original selection with `code` (already extracted), under the same checks. */
   async replace(target: RewriteTarget, code: string): Promise<{ ok: boolean; message: string }> {
-    if (!code) return { ok: false, message: "The answer has no code to apply." };
+    if (!code) return { ok: false, message: vscode.l10n.t("The answer has no code to apply.") };
     const doc = await vscode.workspace.openTextDocument(target.uri);
     const current = target.range.end.line < doc.lineCount ? doc.getText(target.range) : undefined;
     if (current !== target.originalText) {
-      return { ok: false, message: "Not applied: the code under the original selection changed since the request. Use Show Diff, or run Rewrite again." };
+      return { ok: false, message: vscode.l10n.t("Not applied: the code under the original selection changed since the request. Use Show Diff, or run Rewrite again.") };
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(target.uri, target.range, code);
     const ok = await vscode.workspace.applyEdit(edit);
-    return ok ? { ok, message: "Applied. Undo (Ctrl+Z) restores the original." } : { ok, message: "VS Code refused the edit (is the file read-only?)." };
+    return ok ? { ok, message: vscode.l10n.t("Applied. Undo (Ctrl+Z) restores the original.") } : { ok, message: vscode.l10n.t("VS Code refused the edit (is the file read-only?).") };
   }
 
   showDiff(target: RewriteTarget, answer: string): Promise<void> {
@@ -63,7 +63,7 @@ export class RewriteEdits extends Disposable implements vscode.TextDocumentConte
     const end = offsetOf(target.documentText, target.range.end);
     this.contents.set(left.toString(), target.documentText);
     this.contents.set(right.toString(), target.documentText.slice(0, start) + code + target.documentText.slice(end));
-    await vscode.commands.executeCommand("vscode.diff", left, right, `${name}: original ↔ proposed rewrite`, { preview: true, viewColumn: vscode.ViewColumn.Active });
+    await vscode.commands.executeCommand("vscode.diff", left, right, vscode.l10n.t("{0}: original ↔ proposed rewrite", name), { preview: true, viewColumn: vscode.ViewColumn.Active });
   }
 }
 

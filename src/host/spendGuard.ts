@@ -11,8 +11,8 @@ export type Ask = (message: string, detail: string, buttons: string[]) => Thenab
 
 const modalAsk: Ask = (message, detail, buttons) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
 
-export const SEND = "Send Anyway";
-export const SEND_TODAY = "Send, and Don't Ask Again Today";
+export const SEND = vscode.l10n.t("Send Anyway");
+export const SEND_TODAY = vscode.l10n.t("Send, and Don't Ask Again Today");
 
 /**
  * Before a request: the daily budget, the large-prompt estimate and any caller warning (a huge
@@ -46,7 +46,7 @@ export class SpendGuard implements Confirmation {
     const warnings = [...q.extraWarnings, ...checks.map((w) => w.message)];
     if (warnings.length === 0) return true;
     const buttons = checks.some((w) => w.kind === "budget") ? [SEND, SEND_TODAY] : [SEND];
-    const answer = await this.ask(`fal Router: send this request to ${q.model}?`, warnings.join("\n\n"), buttons);
+    const answer = await this.ask(vscode.l10n.t("fal Router: send this request to {0}?", q.model), warnings.join("\n\n"), buttons);
     this.log.info(`preflight: ${warnings.length} warning(s), answer: ${answer ?? "cancel"}`);
     if (answer === SEND_TODAY) this.acknowledgedDay = today;
     return answer === SEND || answer === SEND_TODAY;

@@ -57,21 +57,21 @@ export class ModelStatusBar extends Disposable {
     const session = formatUsd(this.usage.sessionCost);
     const overBudget = isOverBudget(today, settings.dailyBudgetUsd);
     const known = this.usage.isLoaded;
-    this.item.text = known ? `$(sparkle) ${shortName(id)} · ${formatUsd(today)} today` : `$(sparkle) ${shortName(id)}`;
+    this.item.text = known ? vscode.l10n.t("$(sparkle) {0} · {1} today", shortName(id), formatUsd(today)) : `$(sparkle) ${shortName(id)}`;
     this.item.backgroundColor = overBudget ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
-    this.item.accessibilityInformation = { label: `fal Router model ${id}${known ? `, ${formatUsd(today)} billed today` : ""}. Click to switch model.` };
+    this.item.accessibilityInformation = { label: known ? vscode.l10n.t("fal Router model {0}, {1} billed today. Click to switch model.", id, formatUsd(today)) : vscode.l10n.t("fal Router model {0}. Click to switch model.", id) };
 
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = false;
     md.supportThemeIcons = true;
-    md.appendMarkdown(`**$(sparkle) fal Router model**\n\n`);
+    md.appendMarkdown(`**$(sparkle) ${vscode.l10n.t("fal Router model")}**\n\n`);
     md.appendMarkdown(`\`${id}\`${info && info.name !== id ? ` · ${escapeMarkdown(info.name)}` : ""}\n\n`);
-    md.appendMarkdown(info ? `${formatContext(info.contextLength)} · ${describePrices(info)}${info.reasoning ? " · reasoning" : ""}\n\n` : `Not in the catalog: context and prices unknown.\n\n`);
+    md.appendMarkdown(info ? `${formatContext(info.contextLength)} · ${describePrices(info)}${info.reasoning ? ` · ${vscode.l10n.t("reasoning")}` : ""}\n\n` : `${vscode.l10n.t("Not in the catalog: context and prices unknown.")}\n\n`);
     const overrides = MODEL_TARGETS.filter((a) => settings.modelFor[a] !== id).map((a) => `${a}: \`${settings.modelFor[a]}\``);
-    if (overrides.length) md.appendMarkdown(`Per-action: ${overrides.join(", ")}\n\n`);
-    md.appendMarkdown(`---\n\nBilled today: **${formatUsd(today)}** · in this window: **${session}**`);
-    if (settings.dailyBudgetUsd > 0) md.appendMarkdown(` of ${formatUsd(settings.dailyBudgetUsd)} daily budget${overBudget ? " $(warning) reached" : ""}`);
-    md.appendMarkdown(`\n\nCosts are what fal billed (\`usage.cost\`), not estimates.\n\nClick to switch model.`);
+    if (overrides.length) md.appendMarkdown(`${vscode.l10n.t("Per-action: {0}", overrides.join(", "))}\n\n`);
+    md.appendMarkdown(`---\n\n${vscode.l10n.t("Billed today: **{0}** · in this window: **{1}**", formatUsd(today), session)}`);
+    if (settings.dailyBudgetUsd > 0) md.appendMarkdown(` ${overBudget ? vscode.l10n.t("of {0} daily budget $(warning) reached", formatUsd(settings.dailyBudgetUsd)) : vscode.l10n.t("of {0} daily budget", formatUsd(settings.dailyBudgetUsd))}`);
+    md.appendMarkdown(`\n\n${vscode.l10n.t("Costs are what fal billed (`usage.cost`), not estimates.")}\n\n${vscode.l10n.t("Click to switch model.")}`);
     this.item.tooltip = md;
   }
 }

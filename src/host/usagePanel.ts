@@ -38,7 +38,7 @@ export class UsagePanel extends WebviewSurface<UsageToHost, HostToUsage> {
     private readonly usage: UsageStore,
     log: Logger,
   ) {
-    super(extensionUri, log, { script: "usage.js", styles: ["usage.css"], title: "fal Router Usage" }, parseUsageMessage, "webview/ready");
+    super(extensionUri, log, { script: "usage.js", styles: ["usage.css"], title: vscode.l10n.t("fal Router Usage") }, parseUsageMessage, "webview/ready");
     this.register(usage.onDidChange(() => this.live && this.post(this.replay())));
   }
 
@@ -47,7 +47,7 @@ export class UsagePanel extends WebviewSurface<UsageToHost, HostToUsage> {
       this.panel.reveal();
       return;
     }
-    this.panel = vscode.window.createWebviewPanel(UsagePanel.viewType, "fal Router Usage", vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    this.panel = vscode.window.createWebviewPanel(UsagePanel.viewType, vscode.l10n.t("fal Router Usage"), vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
     this.attach(containerOf(this.panel));
   }

@@ -86,7 +86,7 @@ export class UsageStore extends Disposable implements UsageSink {
     const aside = vscode.Uri.joinPath(this.storage, `usage.damaged-${new Date().toISOString().replace(/[:.]/g, "-")}.jsonl`);
     await copyFile(this.file.fsPath, aside.fsPath);
     await writeFile(this.file.fsPath, records.map((r) => serializeRecord(r) + "\n").join(""));
-    const message = `fal Router: ${damaged} damaged line(s) in the usage log were set aside; ${records.length} record(s) were kept. The original file is kept as ${aside.fsPath}.`;
+    const message = vscode.l10n.t("fal Router: {0} damaged line(s) in the usage log were set aside; {1} record(s) were kept. The original file is kept as {2}.", damaged, records.length, aside.fsPath);
     this.log.warn(`${message} (${content.length} bytes)`);
     void vscode.window.showWarningMessage(message);
   }

@@ -21,6 +21,8 @@ export interface PageContext {
   asset(...path: string[]): string;
   /** VS Code's display language; numbers and dates in the page follow it. */
   readonly language: string;
+  /** The extension's l10n bundle for that language (none in English): the page translates its own text with it. */
+  readonly l10n?: Readonly<Record<string, string>>;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -33,7 +35,7 @@ export function renderWebviewPage(page: WebviewPage, ctx: PageContext): string {
     .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
     .join("\n    ");
   return `<!DOCTYPE html>
-<html lang="${localeTag(ctx.language)}">
+<html lang="${localeTag(ctx.language)}"${ctx.l10n ? ` data-l10n="${escapeHtml(JSON.stringify(ctx.l10n))}"` : ""}>
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">

@@ -21,6 +21,7 @@ import { createEngine } from "./requests";
 import { ResultPanel } from "./resultPanel";
 import { RewriteEdits } from "./rewriteEdits";
 import { SpendGuard } from "./spendGuard";
+import { configureCoreL10n } from "./l10n";
 import { UsagePanel } from "./usagePanel";
 import type { UsageStore } from "./usageStore";
 
@@ -47,8 +48,9 @@ export interface Workbench {
 }
 
 export function createWorkbench({ context, logs, catalog, usage }: Foundation): Workbench {
-  // This bundle has its own copy of the shared formatting module: it needs the locale too.
+  // This bundle has its own copies of the shared formatting and core text modules: they need the locale and translator too.
   setFormatLocale(vscode.env.language);
+  configureCoreL10n();
   const keys = new ApiKeyStore(context.secrets, logs);
   const guard = new SpendGuard(catalog, usage, logs.for("spend"));
   const edits = new RewriteEdits();

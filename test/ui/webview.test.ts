@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { HostToPanel as HostMessage } from "../../src/protocol/panel";
 import type { RunHeader } from "../../src/protocol/run";
 import { openPanel, type Harness } from "./webviewHarness";
@@ -125,5 +126,22 @@ describe("result panel webview in real Chromium (real bundle, strict CSP)", func
     await h.page.click("#diff");
     const sent = (await h.posted()).filter((m) => m.type.startsWith("rewrite/"));
     assert.deepEqual(sent, [{ type: "rewrite/apply", runId: "r9" }, { type: "rewrite/diff", runId: "r9" }]);
+  });
+
+  it("shows its own text in the display language from the bundle the host puts in the page (pseudo-locale qps-ploc), and the answer as written", async () => {
+    await h.close();
+    const pseudo = JSON.parse(readFileSync(join(__dirname, "../../../l10n/bundle.l10n.qps-ploc.json"), "utf8")) as Record<string, string>;
+    h = await openPanel<HostMessage>("panel", ["panel.css"], "qps-ploc", pseudo);
+    assert.equal((await h.page.textContent("#empty"))?.startsWith(pseudo["Select code and run {0} or {1}."].split("{0}")[0]), true, "the empty state");
+    await h.send({ type: "run/start", header }, delta("## What it does\n\nAdds.\n"));
+    assert.equal(await h.page.textContent("#status"), pseudo["Streaming…"]);
+    await h.send({ type: "usage/update", runId: "r1", usage: { promptTokens: 40, completionTokens: 227, totalTokens: 267, cost: 0.0005795 } }, { type: "run/end", runId: "r1", status: "done", totalMs: 2100, firstTokenMs: 350 });
+    mkdirSync(SHOTS, { recursive: true });
+    await h.page.screenshot({ path: `${SHOTS}/panel-qps-ploc.png` });
+    assert.equal(await h.page.textContent("#status"), pseudo["Done"]);
+    assert.equal((await h.page.textContent('.usage-item:has([data-field="billed"]) .usage-label'))?.trim(), pseudo["Billed"]);
+    assert.equal((await h.page.textContent("#stop"))?.trim(), pseudo["Stop"]);
+    assert.equal(await h.page.textContent("#output h2"), "What it does", "the model's answer is not translated");
+    assert.deepEqual(h.violations, []);
   });
 });

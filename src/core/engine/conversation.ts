@@ -13,6 +13,7 @@ import type { RequestEngine } from "./pipeline";
 import type { Clock } from "./ports";
 import { systemClock } from "./ports";
 import type { RunState } from "./runState";
+import * as l10n from "@vscode/l10n";
 
 export interface ConversationStore {
   create(): Conversation;
@@ -195,7 +196,7 @@ export class ChatConversation {
         signal: controller.signal,
         onStart: (run, _settings, built) => {
           accept();
-          const note = built.contextNotes.length ? `${built.contextNotes.join("; ")} to fit the context budget.` : undefined;
+          const note = built.contextNotes.length ? l10n.t("{0} to fit the context budget.", built.contextNotes.join("; ")) : undefined;
           reply = { id: this.newId("m"), role: "assistant", text: "", model: run.model, status: "streaming", time: this.time(), contextNote: note };
           conv.messages.push(reply);
           this.active = { reply, run, controller };

@@ -7,6 +7,7 @@ import { formatCount } from "../../shared/format";
 import { buildUserPrompt, fillTemplate, type ActionId, type CodeContext } from "../prompts";
 import type { RouterSettings } from "../settings";
 import { attachmentLabel, foldTranscript, type Turn } from "../transcript";
+import * as l10n from "@vscode/l10n";
 
 export type PromptSpec =
   | { readonly kind: "action"; readonly action: ActionId; readonly code: CodeContext; readonly question?: string }
@@ -28,7 +29,7 @@ export interface BuiltPrompt {
 const CONTEXT_SHARE = 0.8;
 
 function tooBig(what: string, chars: number, s: RouterSettings): string {
-  return `${what} has ${formatCount(chars)} characters, more than falRouter.maxSelectionChars (${formatCount(s.maxSelectionChars)}).`;
+  return l10n.t("{0} has {1} characters, more than falRouter.maxSelectionChars ({2}).", what, formatCount(chars), formatCount(s.maxSelectionChars));
 }
 
 /** `contextLength` is the chosen model's context window, when the catalog knows it. */
@@ -38,15 +39,15 @@ export function buildPrompt(spec: PromptSpec, s: RouterSettings, contextLength: 
     return {
       prompt: buildUserPrompt(action, code, question),
       systemPrompt: fillTemplate(s.prompts[action], code),
-      extraWarnings: code.code.length > s.maxSelectionChars ? [tooBig("The selection", code.code.length, s)] : [],
+      extraWarnings: code.code.length > s.maxSelectionChars ? [tooBig(l10n.t("The selection"), code.code.length, s)] : [],
       contextNotes: [],
     };
   }
   const budget = Math.min(s.chatContextTokens, contextLength ? Math.floor(contextLength * CONTEXT_SHARE) : Infinity);
   const folded = foldTranscript(spec.turns, s.prompts.chat, budget);
   const contextNotes = [
-    ...(folded.dropped ? [`${folded.dropped} earlier message(s) were left out`] : []),
-    ...(folded.condensed ? [`code attached to ${folded.condensed} earlier message(s) was condensed`] : []),
+    ...(folded.dropped ? [l10n.t("{0} earlier message(s) were left out", folded.dropped)] : []),
+    ...(folded.condensed ? [l10n.t("code attached to {0} earlier message(s) was condensed", folded.condensed)] : []),
   ];
   const big = spec.turns.at(-1)?.attachments?.filter((a) => a.code.length > s.maxSelectionChars) ?? [];
   return {

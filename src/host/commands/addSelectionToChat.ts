@@ -6,7 +6,7 @@ export const addSelectionToChat: CommandModule = ({ chat, chatView }) =>
   vscode.commands.registerCommand("falRouter.addSelectionToChat", async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showWarningMessage("fal Router: open a file and select some code first.");
+      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: open a file and select some code first."));
       return undefined;
     }
     const added = chat.addSelection(editor);

@@ -20,15 +20,16 @@ export const chatHistory: CommandModule = ({ chat, chatStore, chatView }) =>
       }));
     };
     refresh();
-    qp.title = "fal Router: Chat History";
-    qp.placeholder = qp.items.length ? "Open a conversation (search by title)" : "No saved conversations yet";
+    qp.title = vscode.l10n.t("fal Router: Chat History");
+    qp.placeholder = qp.items.length ? vscode.l10n.t("Open a conversation (search by title)") : vscode.l10n.t("No saved conversations yet");
     qp.matchOnDescription = true;
     qp.onDidTriggerItemButton(async ({ item, button }) => {
       if (button === DELETE) {
-        const sure = await vscode.window.showWarningMessage(`Delete the conversation “${chatStore.get(item.id)?.title}”?`, { modal: true }, "Delete");
-        if (sure === "Delete") await chat.delete(item.id);
+        const del = vscode.l10n.t("Delete");
+        const sure = await vscode.window.showWarningMessage(vscode.l10n.t("Delete the conversation “{0}”?", chatStore.get(item.id)?.title ?? ""), { modal: true }, del);
+        if (sure === del) await chat.delete(item.id);
       } else {
-        const title = await vscode.window.showInputBox({ title: "Rename Conversation", value: chatStore.get(item.id)?.title, validateInput: (v) => (v.trim() ? undefined : "A title cannot be empty.") });
+        const title = await vscode.window.showInputBox({ title: vscode.l10n.t("Rename Conversation"), value: chatStore.get(item.id)?.title, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t("A title cannot be empty.")) });
         if (title) await chat.rename(item.id, title);
       }
       refresh();

@@ -6,6 +6,6 @@ export const clearApiKey: CommandModule = ({ keys }) =>
     await keys.clear();
     const env = (await keys.get())?.source === "environment";
     void vscode.window.showInformationMessage(
-      env ? "fal Router: API key removed from secret storage. The FAL_KEY environment variable is still used." : "fal Router: API key removed.",
+      env ? vscode.l10n.t("fal Router: API key removed from secret storage. The FAL_KEY environment variable is still used.") : vscode.l10n.t("fal Router: API key removed."),
     );
   });

@@ -8,7 +8,7 @@ export const exportChat: CommandModule = ({ chat }) =>
     await chat.restore();
     const conv = chat.conversation;
     if (!conv || conv.messages.length === 0) {
-      void vscode.window.showInformationMessage("fal Router: the chat is empty; there is nothing to export.");
+      void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: the chat is empty; there is nothing to export."));
       return undefined;
     }
     const name = conv.title.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "chat";
@@ -16,7 +16,7 @@ export const exportChat: CommandModule = ({ chat }) =>
     const uri =
       target instanceof vscode.Uri
         ? target
-        : await vscode.window.showSaveDialog({ title: "Export conversation", defaultUri: folder && vscode.Uri.joinPath(folder, `${name}.md`), filters: { Markdown: ["md"] } });
+        : await vscode.window.showSaveDialog({ title: vscode.l10n.t("Export conversation"), defaultUri: folder && vscode.Uri.joinPath(folder, `${name}.md`), filters: { Markdown: ["md"] } });
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(conversationToMarkdown(conv), "utf8"));
     if (!(target instanceof vscode.Uri)) await vscode.window.showTextDocument(uri, { preview: true });

@@ -10,7 +10,7 @@ export const exportUsage: CommandModule = ({ usage }) =>
       target instanceof vscode.Uri
         ? target
         : await vscode.window.showSaveDialog({
-            title: "Export fal Router usage",
+            title: vscode.l10n.t("Export fal Router usage"),
             defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `fal-router-usage-${dayOf(new Date())}.csv`),
             filters: { CSV: ["csv"] },
           });

@@ -7,14 +7,18 @@ export const refreshCatalog: CommandModule = ({ catalog, logs }) =>
   vscode.commands.registerCommand("falRouter.refreshCatalog", async () => {
     const { catalogUrl } = currentSettings();
     try {
-      const fresh = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "fal Router: refreshing the model catalog" }, () => catalog.refresh(catalogUrl));
-      void vscode.window.showInformationMessage(`fal Router: the model catalog now has ${fresh.models.length} models from ${new URL(catalogUrl).host}.`);
+      const fresh = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t("fal Router: refreshing the model catalog") }, () => catalog.refresh(catalogUrl));
+      void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: the model catalog now has {0} models from {1}.", fresh.models.length, new URL(catalogUrl).host));
       return true;
     } catch (e) {
       const cur = catalog.current;
-      const using = cur.source === "bundled" ? `the bundled catalog (${cur.models.length} models, curated ${cur.fetchedAt}; its prices may be out of date)` : `the cached catalog from ${cur.fetchedAt.slice(0, 10)} (${cur.models.length} models)`;
+      const why = (e as Error).message;
+      const using =
+        cur.source === "bundled"
+          ? vscode.l10n.t("fal Router: {0} Using the bundled catalog ({1} models, curated {2}; its prices may be out of date). Any model id still works through \"Use another model id…\".", why, cur.models.length, cur.fetchedAt)
+          : vscode.l10n.t("fal Router: {0} Using the cached catalog from {1} ({2} models). Any model id still works through \"Use another model id…\".", why, cur.fetchedAt.slice(0, 10), cur.models.length);
       logs.for("catalog").warn(`refresh failed: ${(e as Error).message}`);
-      void vscode.window.showWarningMessage(`fal Router: ${(e as Error).message} Using ${using}. Any model id still works through "Use another model id…".`);
+      void vscode.window.showWarningMessage(using);
       return false;
     }
   });

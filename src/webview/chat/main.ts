@@ -4,6 +4,8 @@
  * once a frame. The finished messages are cached in the webview state, so a hidden and re-shown
  * view asks the host only for what it does not have.
  */
+// First: configures the page's l10n bundle before any module below builds its text.
+import "../shared/l10n";
 import { formatUsd } from "../../shared/format";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from "../../protocol/chat";
 import type { FailureView } from "../../protocol/run";
@@ -12,7 +14,8 @@ import { renderEmpty } from "./emptyState";
 import { warmUpWhenIdle } from "../shared/warmUp";
 import { decorateAnswer, messageArticle, renderError, showRepeating, renderStatus, renderUsage, type Rendered } from "./message";
 import { CHAT_LAYOUT } from "./layout";
-import { attachmentChip } from "./parts";
+import { attachmentChip, endAnnouncement } from "./parts";
+import * as l10n from "@vscode/l10n";
 
 interface Cached {
   conversationId?: string;
@@ -26,16 +29,16 @@ app.innerHTML = CHAT_LAYOUT;
 const $ = <T extends HTMLElement>(sel: string) => app.querySelector(sel) as T;
 const list = $("#messages");
 const input = $<HTMLTextAreaElement>("#input");
-const sendBtn = iconButton("send", "Send (Enter)");
+const sendBtn = iconButton("send", l10n.t("Send (Enter)"));
 sendBtn.id = "send";
 sendBtn.classList.add("primary");
-const stopBtn = iconButton("debug-stop", "Stop (Esc)", "Stop");
+const stopBtn = iconButton("debug-stop", l10n.t("Stop (Esc)"), l10n.t("Stop"));
 stopBtn.id = "stop";
 stopBtn.hidden = true;
 $(".composer-bar").append(stopBtn, sendBtn);
 routeLinks(list);
 
-let state: ChatStateView = { title: "New chat", totalCost: 0, model: "", hasKey: true, busy: false };
+let state: ChatStateView = { title: l10n.t("New chat"), totalCost: 0, model: "", hasKey: true, busy: false };
 const rendered: Rendered[] = [];
 let cache: Cached = loadState<Cached>() ?? { messages: [] };
 let pinned = true;
@@ -119,11 +122,11 @@ function renderChips(attachments: AttachmentView[]): void {
 
 function renderState(): void {
   $("#title").textContent = state.title;
-  $("#total").textContent = state.totalCost ? `${formatUsd(state.totalCost)} billed` : "";
+  $("#total").textContent = state.totalCost ? l10n.t("{0} billed", formatUsd(state.totalCost)) : "";
   $("#model").textContent = state.model;
   stopBtn.hidden = !state.busy;
   sendBtn.hidden = state.busy;
-  $("#hint").textContent = state.busy ? "Esc stops" : "";
+  $("#hint").textContent = state.busy ? l10n.t("Esc stops") : "";
   markLast();
   renderEmpty($("#empty"), rendered.length === 0, state, input);
 }
@@ -199,8 +202,7 @@ function onEnd(id: string, status: "done" | "failed" | "cancelled", error?: Fail
   // In a task of its own: serialising a long answer should not lengthen the frame that ends it.
   setTimeout(persist, 0);
   // Screen readers hear one line when an answer ends, not every streamed token.
-  const cost = r.view.usage?.cost;
-  $("#announce").textContent = status === "done" ? `Answer finished${cost !== undefined ? `, ${formatUsd(cost)} billed` : ""}.` : status === "failed" ? `Answer failed: ${error?.message ?? ""}` : "Answer stopped.";
+  $("#announce").textContent = endAnnouncement(status, r.view.usage?.cost, error?.message);
 }
 
 onHostMessage<HostToChat>((m) => {

@@ -6,6 +6,7 @@ import { codeActions, iconButton, post } from "../shared/host";
 import { repeatNotice } from "../shared/repeatNotice";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 import { attachmentChip, statusText } from "./parts";
+import * as l10n from "@vscode/l10n";
 
 export interface Rendered {
   view: ChatMessageView;
@@ -21,8 +22,8 @@ export function renderUsage(r: Rendered): void {
   const footer = r.article.querySelector(".msg-usage") as HTMLElement;
   const u = r.view.usage;
   const parts: string[] = [];
-  if (u?.totalTokens !== undefined) parts.push(`${formatTokens(u.totalTokens)} tokens`);
-  if (u?.cost !== undefined) parts.push(`${formatUsd(u.cost)} billed`);
+  if (u?.totalTokens !== undefined) parts.push(l10n.t("{0} tokens", formatTokens(u.totalTokens)));
+  if (u?.cost !== undefined) parts.push(l10n.t("{0} billed", formatUsd(u.cost)));
   footer.textContent = parts.join(" · ");
   footer.hidden = parts.length === 0;
 }
@@ -46,8 +47,8 @@ export function renderError(r: Rendered, error: string | undefined, requestId?: 
   box.replaceChildren();
   if (!error) return;
   box.append(el("div", "error-title", error));
-  if (requestId) box.append(el("div", "request-id", `Request id: ${requestId}`));
-  if (r.view.text) box.append(el("div", "kept", "The partial answer above is kept."));
+  if (requestId) box.append(el("div", "request-id", l10n.t("Request id: {0}", requestId)));
+  if (r.view.text) box.append(el("div", "kept", l10n.t("The partial answer above is kept.")));
 }
 
 /** `onRender`: called after each streamed render of the answer or reasoning, in its frame. */
@@ -55,7 +56,7 @@ export function messageArticle(view: ChatMessageView, onRender: () => void = () 
   const article = el("article", `msg ${view.role}`);
   article.dataset.id = view.id;
   const head = el("div", "msg-head");
-  const who = el("span", "msg-who", view.role === "user" ? "You" : view.model ?? "Assistant");
+  const who = el("span", "msg-who", view.role === "user" ? l10n.t("You") : view.model ?? l10n.t("Assistant"));
   if (view.role !== "user" && view.model) who.title = view.model;
   const actions = el("span", "msg-actions");
   head.append(who, el("span", "msg-status"), actions);
@@ -68,7 +69,7 @@ export function messageArticle(view: ChatMessageView, onRender: () => void = () 
       for (const a of view.attachments) chips.append(attachmentChip(a, false));
       article.append(chips);
     }
-    const edit = iconButton("edit", "Edit and resend this question");
+    const edit = iconButton("edit", l10n.t("Edit and resend this question"));
     edit.classList.add("edit-last");
     edit.addEventListener("click", () => post({ type: "chat/editLast" }));
     actions.append(edit);
@@ -77,17 +78,17 @@ export function messageArticle(view: ChatMessageView, onRender: () => void = () 
     const details = el("details", "reasoning");
     details.hidden = !view.reasoning;
     const summary = el("summary");
-    summary.append(Object.assign(el("span", "codicon codicon-lightbulb"), { ariaHidden: "true" }), el("span", undefined, " Reasoning"));
+    summary.append(Object.assign(el("span", "codicon codicon-lightbulb"), { ariaHidden: "true" }), el("span", undefined, ` ${l10n.t("Reasoning")}`));
     const reasoningBody = el("div", "markdown");
     details.append(summary, reasoningBody);
     const answerBody = el("div", "markdown answer");
     article.append(details, answerBody, el("div", "error"), el("div", "msg-usage"));
     r.reasoning = new StreamingMarkdown(reasoningBody, undefined, onRender);
     r.answer = new StreamingMarkdown(answerBody, decorateAnswer, onRender);
-    const regen = iconButton("refresh", "Regenerate this answer");
+    const regen = iconButton("refresh", l10n.t("Regenerate this answer"));
     regen.classList.add("regenerate");
     regen.addEventListener("click", () => post({ type: "chat/regenerate" }));
-    const copy = iconButton("copy", "Copy answer");
+    const copy = iconButton("copy", l10n.t("Copy answer"));
     copy.addEventListener("click", () => post({ type: "code/copy", code: r.view.text }));
     actions.append(copy, regen);
     if (view.text) r.answer.reset(view.text);

@@ -2,13 +2,15 @@
 import type { AttachmentView, ChatMessageStatus } from "../../protocol/chat";
 import { iconButton, post } from "../shared/host";
 import { el } from "../shared/dom";
+import * as l10n from "@vscode/l10n";
+import { formatUsd } from "../../shared/format";
 
 const STATUS: Record<ChatMessageStatus, { icon: string; text: string } | undefined> = {
-  streaming: { icon: "loading codicon-modifier-spin", text: "Streaming…" },
+  streaming: { icon: "loading codicon-modifier-spin", text: l10n.t("Streaming…") },
   done: undefined,
-  failed: { icon: "error", text: "Failed" },
-  cancelled: { icon: "circle-slash", text: "Stopped" },
-  interrupted: { icon: "debug-disconnect", text: "Interrupted" },
+  failed: { icon: "error", text: l10n.t("Failed") },
+  cancelled: { icon: "circle-slash", text: l10n.t("Stopped") },
+  interrupted: { icon: "debug-disconnect", text: l10n.t("Interrupted") },
 };
 
 export function statusText(status: ChatMessageStatus | undefined): { icon: string; text: string } | undefined {
@@ -21,17 +23,23 @@ export function attachmentChip(a: AttachmentView, removable: boolean): HTMLEleme
   chip.dataset.id = a.id;
   const open = el("button", "chip-label");
   open.type = "button";
-  open.title = `Open ${a.label} (${a.lines} line${a.lines === 1 ? "" : "s"})`;
+  open.title = a.lines === 1 ? l10n.t("Open {0} (1 line)", a.label) : l10n.t("Open {0} ({1} lines)", a.label, a.lines);
   const icon = el("span", "codicon codicon-file-code");
   icon.setAttribute("aria-hidden", "true");
   open.append(icon, el("span", undefined, a.label));
   open.addEventListener("click", () => post({ type: "attachment/open", id: a.id }));
   chip.append(open);
   if (removable) {
-    const remove = iconButton("close", `Remove ${a.label}`);
+    const remove = iconButton("close", l10n.t("Remove {0}", a.label));
     remove.classList.add("chip-remove");
     remove.addEventListener("click", () => post({ type: "attachment/remove", id: a.id }));
     chip.append(remove);
   }
   return chip;
+}
+
+/** The one line a screen reader hears when an answer ends. */
+export function endAnnouncement(status: ChatMessageStatus, cost: number | undefined, error: string | undefined): string {
+  if (status === "done") return cost !== undefined ? l10n.t("Answer finished, {0} billed.", formatUsd(cost)) : l10n.t("Answer finished.");
+  return status === "failed" ? l10n.t("Answer failed: {0}", error ?? "") : l10n.t("Answer stopped.");
 }

@@ -1,4 +1,6 @@
 /** The result panel: header, live status, streamed markdown answer, reasoning, usage, actions. */
+// First: configures the page's l10n bundle before any module below builds its text.
+import "../shared/l10n";
 import { formatMs, formatTokens, formatUsd } from "../../shared/format";
 import type { HostToPanel } from "../../protocol/panel";
 import type { FailureView, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/run";
@@ -6,17 +8,19 @@ import { addCodeActions, iconButton, onHostMessage, post, routeLinks, saveState 
 import { repeatNotice } from "../shared/repeatNotice";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 import { warmUpWhenIdle } from "../shared/warmUp";
+import * as l10n from "@vscode/l10n";
+import { html } from "../shared/l10n";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 
 const STATUS: Record<RunStatus, { icon: string; text: string }> = {
-  queued: { icon: "clock", text: "Queued" },
-  retrying: { icon: "sync codicon-modifier-spin", text: "Retrying…" },
-  streaming: { icon: "loading codicon-modifier-spin", text: "Streaming…" },
-  done: { icon: "pass", text: "Done" },
-  failed: { icon: "error", text: "Failed" },
-  cancelled: { icon: "circle-slash", text: "Cancelled" },
-  interrupted: { icon: "debug-disconnect", text: "Interrupted" },
+  queued: { icon: "clock", text: l10n.t("Queued") },
+  retrying: { icon: "sync codicon-modifier-spin", text: l10n.t("Retrying…") },
+  streaming: { icon: "loading codicon-modifier-spin", text: l10n.t("Streaming…") },
+  done: { icon: "pass", text: l10n.t("Done") },
+  failed: { icon: "error", text: l10n.t("Failed") },
+  cancelled: { icon: "circle-slash", text: l10n.t("Cancelled") },
+  interrupted: { icon: "debug-disconnect", text: l10n.t("Interrupted") },
 };
 
 const app = $("#app");
@@ -26,17 +30,17 @@ app.innerHTML = `
     <div id="status" class="status" role="status" aria-live="polite"></div>
     <div id="toolbar" class="toolbar"></div>
   </header>
-  <div id="empty" class="empty">Select code and run <strong>fal Router: Explain Selection</strong> or <strong>Rewrite Selection</strong>.</div>
-  <details id="reasoning" class="reasoning" hidden><summary><span class="codicon codicon-lightbulb" aria-hidden="true"></span> Reasoning</summary><div id="reasoning-body" class="markdown"></div></details>
+  <div id="empty" class="empty">${html(l10n.t("Select code and run {0} or {1}."), `<strong>${html(l10n.t("fal Router: Explain Selection"))}</strong>`, `<strong>${html(l10n.t("Rewrite Selection"))}</strong>`)}</div>
+  <details id="reasoning" class="reasoning" hidden><summary><span class="codicon codicon-lightbulb" aria-hidden="true"></span> ${html(l10n.t("Reasoning"))}</summary><div id="reasoning-body" class="markdown"></div></details>
   <main id="output" class="markdown" aria-live="off"></main>
   <div id="error" class="error" role="alert" hidden></div>
   <div id="notice" class="notice" role="status" hidden></div>
   <footer id="usage" class="usage" hidden></footer>`;
 
-const stopBtn = iconButton("debug-stop", "Stop (Esc)", "Stop");
-const copyBtn = iconButton("copy", "Copy answer", "Copy");
-const applyBtn = iconButton("check", "Replace the selection with the rewrite", "Apply");
-const diffBtn = iconButton("diff", "Show the rewrite as a diff", "Show Diff");
+const stopBtn = iconButton("debug-stop", l10n.t("Stop (Esc)"), l10n.t("Stop"));
+const copyBtn = iconButton("copy", l10n.t("Copy answer"), l10n.t("Copy"));
+const applyBtn = iconButton("check", l10n.t("Replace the selection with the rewrite"), l10n.t("Apply"));
+const diffBtn = iconButton("diff", l10n.t("Show the rewrite as a diff"), l10n.t("Show Diff"));
 stopBtn.id = "stop";
 copyBtn.id = "copy";
 applyBtn.id = "apply";
@@ -93,7 +97,7 @@ function setStatus(next: RunStatus, queuePosition?: number, detail?: string): vo
   icon.className = `codicon codicon-${s.icon}`;
   icon.setAttribute("aria-hidden", "true");
   const text = document.createElement("span");
-  text.textContent = detail ?? (status === "queued" && queuePosition !== undefined ? `Queued (position ${queuePosition})` : s.text);
+  text.textContent = detail ?? (status === "queued" && queuePosition !== undefined ? l10n.t("Queued (position {0})", queuePosition) : s.text);
   el.append(icon, text);
   const running = status === "queued" || status === "retrying" || status === "streaming";
   stopBtn.hidden = !running;
@@ -111,19 +115,20 @@ function renderUsage(): void {
     return;
   }
   el.hidden = false;
-  const items: [string, string, string][] = [
-    ["arrow-right", "Prompt", formatTokens(usage?.promptTokens)],
-    ["arrow-left", "Completion", formatTokens(usage?.completionTokens)],
-    ["symbol-numeric", "Total", formatTokens(usage?.totalTokens)],
-    ["credit-card", "Billed", formatUsd(usage?.cost)],
-    ["watch", "First token", formatMs(timings.firstTokenMs)],
-    ["clock", "Total time", formatMs(timings.totalMs)],
+  // [field, icon, label, value]: the field names the value for tests and styles in every language.
+  const items: [string, string, string, string][] = [
+    ["prompt", "arrow-right", l10n.t("Prompt"), formatTokens(usage?.promptTokens)],
+    ["completion", "arrow-left", l10n.t("Completion"), formatTokens(usage?.completionTokens)],
+    ["total", "symbol-numeric", l10n.t("Total"), formatTokens(usage?.totalTokens)],
+    ["billed", "credit-card", l10n.t("Billed"), formatUsd(usage?.cost)],
+    ["first-token", "watch", l10n.t("First token"), formatMs(timings.firstTokenMs)],
+    ["total-time", "clock", l10n.t("Total time"), formatMs(timings.totalMs)],
   ];
   el.replaceChildren(
-    ...items.map(([icon, label, value]) => {
+    ...items.map(([field, icon, label, value]) => {
       const item = document.createElement("span");
       item.className = "usage-item";
-      item.title = label === "Billed" ? "Cost billed by fal (usage.cost), not an estimate" : label;
+      item.title = field === "billed" ? l10n.t("Cost billed by fal (usage.cost), not an estimate") : label;
       const i = document.createElement("span");
       i.className = `codicon codicon-${icon}`;
       i.setAttribute("aria-hidden", "true");
@@ -132,7 +137,7 @@ function renderUsage(): void {
       l.textContent = `${label} `;
       const v = document.createElement("span");
       v.className = "usage-value";
-      v.dataset.field = label.toLowerCase().replace(/\s+/g, "-");
+      v.dataset.field = field;
       v.textContent = value;
       item.append(i, l, v);
       return item;
@@ -165,13 +170,13 @@ function showError(error: FailureView | undefined): void {
   if (error.requestId) {
     const id = document.createElement("div");
     id.className = "request-id";
-    id.textContent = `Request id: ${error.requestId}`;
+    id.textContent = l10n.t("Request id: {0}", error.requestId);
     el.append(id);
   }
   if (output.value) {
     const kept = document.createElement("div");
     kept.className = "kept";
-    kept.textContent = "The partial answer above is kept.";
+    kept.textContent = l10n.t("The partial answer above is kept.");
     el.append(kept);
   }
 }

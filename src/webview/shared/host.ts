@@ -3,6 +3,7 @@ import type { ChatToHost } from "../../protocol/chat";
 import type { PanelToHost } from "../../protocol/panel";
 import type { UsageToHost } from "../../protocol/usage";
 import { setFormatLocale } from "../../shared/format";
+import * as l10n from "@vscode/l10n";
 
 /** What any of the webviews may post (each page posts only its own surface's messages). */
 export type WebviewMessage = PanelToHost | ChatToHost | UsageToHost;
@@ -53,9 +54,9 @@ export function routeLinks(root: HTMLElement): void {
 export type CodeAction = "insert" | "apply" | "newFile";
 
 const CODE_ACTIONS: Record<CodeAction, { icon: string; label: string; message: (code: string, language: string) => WebviewMessage }> = {
-  insert: { icon: "insert", label: "Insert at Cursor", message: (code) => ({ type: "code/insert", code }) },
-  apply: { icon: "check", label: "Apply to Selection", message: (code) => ({ type: "code/apply", code }) },
-  newFile: { icon: "new-file", label: "Open in New File", message: (code, language) => ({ type: "code/newFile", code, language }) },
+  insert: { icon: "insert", label: l10n.t("Insert at Cursor"), message: (code) => ({ type: "code/insert", code }) },
+  apply: { icon: "check", label: l10n.t("Apply to Selection"), message: (code) => ({ type: "code/apply", code }) },
+  newFile: { icon: "new-file", label: l10n.t("Open in New File"), message: (code, language) => ({ type: "code/newFile", code, language }) },
 };
 
 /** The language of a rendered code block (markdown-it writes `language-xxx` on the code element). */
@@ -72,7 +73,7 @@ export function codeActions(...actions: CodeAction[]): (block: HTMLElement) => v
       const bar = document.createElement("div");
       bar.className = "code-actions";
       const text = () => code.textContent ?? "";
-      const copy = iconButton("copy", "Copy code");
+      const copy = iconButton("copy", l10n.t("Copy code"));
       copy.addEventListener("click", () => post({ type: "code/copy", code: text() }));
       bar.append(copy);
       for (const a of actions) {

@@ -24,6 +24,7 @@ import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import yaml from "highlight.js/lib/languages/yaml";
 import MarkdownIt from "markdown-it";
+import * as l10n from "@vscode/l10n";
 
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
 for (const [name, lang] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, lang);
@@ -63,7 +64,7 @@ function create(withHighlight: boolean) {
     const token = tokens[idx];
     const src = String(token.attrGet("src") ?? "");
     const alt = String(token.content || "image");
-    return `<a href="${escapeHtml(src)}" class="image-link" title="Image not loaded: ${escapeHtml(src)}">🖼 ${escapeHtml(alt)}</a>`;
+    return `<a href="${escapeHtml(src)}" class="image-link" title="${escapeHtml(l10n.t("Image not loaded: {0}", src))}">🖼 ${escapeHtml(alt)}</a>`;
   };
   return md;
 }

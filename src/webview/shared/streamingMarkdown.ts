@@ -1,4 +1,5 @@
 import { blockStarts, parseBlocks, referencesOf, renderMarkdown, type ParsedBlocks, type References } from "./markdown";
+import * as l10n from "@vscode/l10n";
 
 /** Finished blocks are grouped into chunks of this many blocks or characters (see `.md-chunk` in common.css). */
 export const CHUNK_BLOCKS = 16;
@@ -228,7 +229,7 @@ export class StreamingMarkdown {
     }
     const note = document.createElement("div");
     note.className = "md-note";
-    note.textContent = "Formatting was skipped for this block: it is too large or too deeply nested to render quickly. The text is complete.";
+    note.textContent = l10n.t("Formatting was skipped for this block: it is too large or too deeply nested to render quickly. The text is complete.");
     block.replaceChildren(note);
     appendPlain(block, src);
     return false;

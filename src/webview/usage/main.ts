@@ -1,14 +1,17 @@
 /** The usage view: billed totals, a chart of daily spend, per-model and per-day tables, recent requests. */
+// First: configures the page's l10n bundle before any module below builds its text.
+import "../shared/l10n";
 import { formatDateTime, formatTokens, formatUsd } from "../../shared/format";
 import type { HostToUsage, UsageReport, UsageTotalsView } from "../../protocol/usage";
 import { iconButton, onHostMessage, post } from "../shared/host";
 import { el } from "../shared/dom";
+import * as l10n from "@vscode/l10n";
 
 const SVG = "http://www.w3.org/2000/svg";
 const CHART_DAYS = 30;
 
 function costText(t: UsageTotalsView): string {
-  return formatUsd(t.cost) + (t.unknownCost ? ` (+${t.unknownCost} without reported cost)` : "");
+  return t.unknownCost ? l10n.t("{0} (+{1} without reported cost)", formatUsd(t.cost), t.unknownCost) : formatUsd(t.cost);
 }
 
 function card(label: string, value: string, sub?: string): HTMLElement {
@@ -63,7 +66,7 @@ function chart(report: UsageReport): SVGSVGElement {
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", `0 0 ${w} ${h + 18}`);
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `Billed cost per day, last ${CHART_DAYS} days`);
+  svg.setAttribute("aria-label", l10n.t("Billed cost per day, last {0} days", CHART_DAYS));
   svg.classList.add("chart");
   days.forEach((d, i) => {
     const bh = d.cost > 0 ? Math.max(2, (d.cost / max) * h) : 0;
@@ -107,46 +110,46 @@ function chart(report: UsageReport): SVGSVGElement {
 function render(report: UsageReport): void {
   const app = document.querySelector("#app") as HTMLElement;
   const header = el("header", "usage-header");
-  const exportBtn = iconButton("export", "Export the usage log to CSV", "Export CSV");
+  const exportBtn = iconButton("export", l10n.t("Export the usage log to CSV"), l10n.t("Export CSV"));
   exportBtn.id = "export";
   exportBtn.addEventListener("click", () => post({ type: "usage/export" }));
-  header.append(el("h1", undefined, "Usage and cost"), exportBtn);
+  header.append(el("h1", undefined, l10n.t("Usage and cost")), exportBtn);
 
   const today = report.byDay.find((d) => d.day === report.today);
   const last30 = lastDays(report).reduce((s, d) => s + d.cost, 0);
-  const budget = report.dailyBudgetUsd > 0 ? `of ${formatUsd(report.dailyBudgetUsd)} daily budget` : "no daily budget set";
+  const budget = report.dailyBudgetUsd > 0 ? l10n.t("of {0} daily budget", formatUsd(report.dailyBudgetUsd)) : l10n.t("no daily budget set");
   const cards = el("section", "cards");
   cards.id = "cards";
   cards.append(
-    card("Today", formatUsd(today?.cost ?? 0), budget),
-    card("This session", formatUsd(report.session)),
-    card(`Last ${CHART_DAYS} days`, formatUsd(last30)),
-    card("All time", costText(report.total), `${report.total.requests} request(s), ${formatTokens(report.total.tokens)} tokens`),
+    card(l10n.t("Today"), formatUsd(today?.cost ?? 0), budget),
+    card(l10n.t("This session"), formatUsd(report.session)),
+    card(l10n.t("Last {0} days", CHART_DAYS), formatUsd(last30)),
+    card(l10n.t("All time"), costText(report.total), l10n.t("{0} request(s), {1} tokens", report.total.requests, formatTokens(report.total.tokens))),
   );
 
-  const note = el("p", "note", "Costs are what fal billed for each request (usage.cost), summed from the local usage log. Cancelled and failed requests are listed with whatever usage fal reported.");
+  const note = el("p", "note", l10n.t("Costs are what fal billed for each request (usage.cost), summed from the local usage log. Cancelled and failed requests are listed with whatever usage fal reported."));
 
   const sections: HTMLElement[] = [header, cards, note];
   if (report.total.requests === 0) {
-    sections.push(el("p", "empty", "No requests yet. Run Explain, Rewrite or a chat message and its billed cost shows up here."));
+    sections.push(el("p", "empty", l10n.t("No requests yet. Run Explain, Rewrite or a chat message and its billed cost shows up here.")));
   } else {
     const chartSection = el("section");
-    chartSection.append(el("h2", undefined, `Billed cost per day (last ${CHART_DAYS} days)`), chart(report));
+    chartSection.append(el("h2", undefined, l10n.t("Billed cost per day (last {0} days)", CHART_DAYS)), chart(report));
     const models = el("section");
     models.id = "by-model";
     models.append(
-      el("h2", undefined, "By model"),
-      table(["Model", "Requests", "Tokens", "Billed"], report.byModel.map((m) => [m.model, String(m.requests), formatTokens(m.tokens), costText(m)]), [1, 2, 3]),
+      el("h2", undefined, l10n.t("By model")),
+      table([l10n.t("Model"), l10n.t("Requests"), l10n.t("Tokens"), l10n.t("Billed")], report.byModel.map((m) => [m.model, String(m.requests), formatTokens(m.tokens), costText(m)]), [1, 2, 3]),
     );
     const days = el("section");
     days.id = "by-day";
-    days.append(el("h2", undefined, "By day"), table(["Day", "Requests", "Tokens", "Billed"], report.byDay.map((d) => [d.day, String(d.requests), formatTokens(d.tokens), costText(d)]), [1, 2, 3]));
+    days.append(el("h2", undefined, l10n.t("By day")), table([l10n.t("Day"), l10n.t("Requests"), l10n.t("Tokens"), l10n.t("Billed")], report.byDay.map((d) => [d.day, String(d.requests), formatTokens(d.tokens), costText(d)]), [1, 2, 3]));
     const recent = el("section");
     recent.id = "recent";
     recent.append(
-      el("h2", undefined, "Recent requests"),
+      el("h2", undefined, l10n.t("Recent requests")),
       table(
-        ["Time", "Action", "Model", "Outcome", "Tokens", "Billed", "Request id"],
+        [l10n.t("Time"), l10n.t("Action"), l10n.t("Model"), l10n.t("Outcome"), l10n.t("Tokens"), l10n.t("Billed"), l10n.t("Request id")],
         report.recent.map((r) => [formatDateTime(r.time), r.action, r.model, r.error ? `${r.outcome} (${r.error})` : r.outcome, formatTokens(r.totalTokens), formatUsd(r.cost), r.requestId ?? "—"]),
         [4, 5],
       ),
