@@ -26,7 +26,7 @@ const STATUS: Record<RunStatus, { icon: string; text: string }> = {
 const app = $("#app");
 app.innerHTML = `
   <header class="run-header">
-    <div class="run-title"><span class="codicon codicon-sparkle" aria-hidden="true"></span><span id="action"></span><span class="sep">·</span><span id="model"></span><span class="sep">·</span><span id="source"></span></div>
+    <h1 class="run-title"><span class="codicon codicon-sparkle" aria-hidden="true"></span><span id="action"></span><span class="sep">·</span><span id="model"></span><span class="sep">·</span><span id="source"></span></h1>
     <div id="status" class="status" role="status" aria-live="polite"></div>
     <div id="toolbar" class="toolbar"></div>
   </header>

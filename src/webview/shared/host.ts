@@ -97,7 +97,8 @@ export function iconButton(icon: string, label: string, text?: string): HTMLButt
   const b = document.createElement("button");
   b.type = "button";
   b.title = label;
-  b.setAttribute("aria-label", label);
+  // A button with visible text is named by it (the label is its tooltip and description); an icon-only one by its label.
+  if (!text) b.setAttribute("aria-label", label);
   const i = document.createElement("span");
   i.className = `codicon codicon-${icon}`;
   i.setAttribute("aria-hidden", "true");

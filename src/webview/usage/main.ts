@@ -156,7 +156,9 @@ function render(report: UsageReport): void {
     );
     sections.push(chartSection, models, days, recent);
   }
-  app.replaceChildren(...sections);
+  const main = el("main");
+  main.append(...sections);
+  app.replaceChildren(main);
 }
 
 onHostMessage<HostToUsage>((m) => {

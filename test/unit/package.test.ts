@@ -1,0 +1,49 @@
+import * as assert from "node:assert/strict";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { listFiles, PackageManager } from "@vscode/vsce";
+
+const ROOT = join(__dirname, "../../..");
+
+/** What the package may hold: what runs (bundles, webview assets, media, manifest and its text) and what the Marketplace page shows. */
+const ALLOWED = [
+  /^package\.json$/,
+  /^package\.nls(\.[\w-]+)?\.json$/,
+  /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
+  /^(README|CHANGELOG)\.md$/,
+  /^LICENSE$/,
+  /^dist\/(extension|workbench|fal-client)\.js$/,
+  /^dist\/webview\/(panel|chat|usage)\.js$/,
+  /^dist\/webview\/(common|panel|chat|usage)\.css$/,
+  /^dist\/media\/codicons\/codicon\.(css|ttf)$/,
+  /^media\/icon\.(png|svg)$/,
+  /^media\/walkthrough\/\w+\.md$/,
+  /^docs\/[\w-]+\.png$/,
+];
+
+/** Budgets, uncompressed: the package and the README's pictures within it. */
+const PACKAGE_BUDGET = 1_250_000;
+const PICTURES_BUDGET = 250_000;
+
+describe("the .vsix's contents (vsce's own file list, as `npm run vsix` packs it)", function () {
+  this.timeout(30_000);
+  let files: string[];
+  before(async () => {
+    files = (await listFiles({ cwd: ROOT, packageManager: PackageManager.None })).map((f) => f.replace(/\\/g, "/"));
+  });
+
+  it("holds only what runs and what the Marketplace page shows: no sources, source maps, tests or node_modules", () => {
+    assert.deepEqual(files.filter((f) => !ALLOWED.some((re) => re.test(f))), []);
+    for (const must of ["package.json", "dist/extension.js", "dist/workbench.js", "dist/webview/chat.js", "l10n/bundle.l10n.json", "LICENSE", "README.md", "CHANGELOG.md", "media/icon.png"]) {
+      assert.ok(files.includes(must), `${must} is packed`);
+    }
+  });
+
+  it(`stays within its size budget (${PACKAGE_BUDGET / 1000} KB, of which the README's pictures ${PICTURES_BUDGET / 1000} KB)`, () => {
+    const size = (f: string) => statSync(join(ROOT, f)).size;
+    const total = files.reduce((s, f) => s + size(f), 0);
+    const pictures = files.filter((f) => f.startsWith("docs/")).reduce((s, f) => s + size(f), 0);
+    assert.ok(total <= PACKAGE_BUDGET, `the package is ${total} bytes`);
+    assert.ok(pictures <= PICTURES_BUDGET, `the pictures are ${pictures} bytes`);
+  });
+});
