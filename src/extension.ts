@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   const loads = setTimeout(() => {
     void catalog.load().catch((e: unknown) => logs.for("catalog").error(`could not read the model catalog cache: ${(e as Error).message}`));
     void usage.loaded();
-    // Whether a key is set: the walkthrough's first step, and `when` clauses.
+    // Whether a key is set: the walkthrough's first step.
     context.subscriptions.push(watchKey(context.secrets));
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(loads) });

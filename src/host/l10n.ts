@@ -6,11 +6,11 @@ import * as vscode from "vscode";
  * `l10n.t` from @vscode/l10n translates as `vscode.l10n.t` does. Each host bundle calls it once.
  */
 export function configureCoreL10n(): void {
-  const contents = webviewBundle();
+  const contents = extensionBundle();
   if (contents) l10n.config({ contents });
 }
 
-/** The extension's l10n bundle for the display language (none in English): the webviews translate their own text with it. */
-export function webviewBundle(): Record<string, string> | undefined {
+/** The extension's l10n bundle for the display language (none in English), for core and for the webviews' pages. */
+export function extensionBundle(): Record<string, string> | undefined {
   return vscode.l10n.bundle as Record<string, string> | undefined;
 }

@@ -10,7 +10,6 @@ import { MILESTONES } from "./contextKeys";
 export const SECRET_ID = "falRouter.apiKey";
 
 export type Milestone = keyof typeof MILESTONES;
-export { MILESTONES };
 
 export function reached(m: Milestone, value = true): void {
   void vscode.commands.executeCommand("setContext", MILESTONES[m], value);

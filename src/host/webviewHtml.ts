@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import { webviewBundle } from "./l10n";
+import { extensionBundle } from "./l10n";
 import { renderWebviewPage, type WebviewPage } from "./webviewPage";
 
 export type { WebviewPage } from "./webviewPage";
@@ -21,6 +21,6 @@ export function buildWebviewHtml(webview: vscode.Webview, extensionUri: vscode.U
     cspSource: webview.cspSource,
     asset: (...p) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "dist", ...p)).toString(),
     language: vscode.env.language,
-    l10n: webviewBundle(),
+    l10n: extensionBundle(),
   });
 }

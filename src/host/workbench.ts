@@ -48,7 +48,7 @@ export interface Workbench {
 }
 
 export function createWorkbench({ context, logs, catalog, usage }: Foundation): Workbench {
-  // This bundle has its own copies of the shared formatting and core text modules: they need the locale and translator too.
+  // This bundle has its own copies of the shared formatting and of core's text: they need the locale and the l10n bundle too.
   setFormatLocale(vscode.env.language);
   configureCoreL10n();
   const keys = new ApiKeyStore(context.secrets, logs);

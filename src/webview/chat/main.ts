@@ -1,11 +1,9 @@
 /**
- * The chat view: a message list, a composer with attachment chips, Stop, Regenerate and Edit.
- * Finished messages are rendered once; only the streaming answer re-renders its open tail, at most
- * once a frame. The finished messages are cached in the webview state, so a hidden and re-shown
- * view asks the host only for what it does not have.
+ * The chat view: a message list, a composer with attachment chips, Stop, Regenerate and Edit. Finished
+ * messages are rendered once; only the streaming answer re-renders its open tail, at most once a frame.
+ * They are cached in the webview state, so a re-shown view asks the host only for what it lacks.
  */
-// First: configures the page's l10n bundle before any module below builds its text.
-import "../shared/l10n";
+import "../shared/l10n"; // first: the page's l10n bundle, configured before any module below builds its text
 import { formatUsd } from "../../shared/format";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from "../../protocol/chat";
 import type { FailureView } from "../../protocol/run";

@@ -1,6 +1,5 @@
 /** The result panel: header, live status, streamed markdown answer, reasoning, usage, actions. */
-// First: configures the page's l10n bundle before any module below builds its text.
-import "../shared/l10n";
+import { html } from "../shared/l10n"; // first: the page's l10n bundle, configured before any module below builds its text
 import { formatMs, formatTokens, formatUsd } from "../../shared/format";
 import type { HostToPanel } from "../../protocol/panel";
 import type { FailureView, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/run";
@@ -9,7 +8,6 @@ import { repeatNotice } from "../shared/repeatNotice";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 import { warmUpWhenIdle } from "../shared/warmUp";
 import * as l10n from "@vscode/l10n";
-import { html } from "../shared/l10n";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 

@@ -1,6 +1,5 @@
 /** The usage view: billed totals, a chart of daily spend, per-model and per-day tables, recent requests. */
-// First: configures the page's l10n bundle before any module below builds its text.
-import "../shared/l10n";
+import "../shared/l10n"; // first: the page's l10n bundle, configured before any module below builds its text
 import { formatDateTime, formatTokens, formatUsd } from "../../shared/format";
 import type { HostToUsage, UsageReport, UsageTotalsView } from "../../protocol/usage";
 import { iconButton, onHostMessage, post } from "../shared/host";
