@@ -4,6 +4,7 @@
  * so the bundle is configured before any module builds text with `l10n.t` from @vscode/l10n.
  */
 import * as l10n from "@vscode/l10n";
+import { escapeHtml } from "./dom";
 
 const raw = document.documentElement.dataset.l10n;
 if (raw) {
@@ -13,8 +14,6 @@ if (raw) {
     // A damaged bundle leaves the page in English rather than broken.
   }
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A translated text for an HTML template: escaped, then `{n}` filled with the given (already safe) HTML. */
 export function html(translated: string, ...safe: string[]): string {

@@ -25,6 +25,7 @@ import xml from "highlight.js/lib/languages/xml";
 import yaml from "highlight.js/lib/languages/yaml";
 import MarkdownIt from "markdown-it";
 import * as l10n from "@vscode/l10n";
+import { escapeHtml } from "./dom";
 
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
 for (const [name, lang] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, lang);
@@ -35,10 +36,6 @@ hljs.registerAliases(["py"], { languageName: "python" });
 hljs.registerAliases(["rs"], { languageName: "rust" });
 hljs.registerAliases(["html", "svg"], { languageName: "xml" });
 hljs.registerAliases(["cs"], { languageName: "csharp" });
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 /** Code blocks longer than this are shown unhighlighted: highlighting is the costliest part of a render. */
 export const HIGHLIGHT_MAX_CHARS = 32_768;
