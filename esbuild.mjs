@@ -29,14 +29,17 @@ const vscodeOnce = {
 };
 
 /**
- * `@fal-ai/client` (with msgpack and robot3: 68 KB, 44% of the host code) is its own file,
- * dist/fal-client.js, required on first use (the queue, an HTTP error): activation compiles only
- * what it runs. The source's lazy `require("@fal-ai/client")` still loads the package in unit tests.
+ * Libraries the host needs only on some paths are files of their own, required on first use, so
+ * that activation and the first command compile only what they run: `@fal-ai/client` (with
+ * msgpack and robot3: 68 KB, 44% of the host code) as dist/fal-client.js (the queue, an HTTP
+ * error), markdown-it as dist/markdown-it.js (a rewrite's answer), and yaml as dist/yaml.js (prompt files' front matter). The sources' lazy
+ * `require` still loads the packages in unit tests.
  */
-const falClientApart = {
-  name: "fal-client-apart",
+const LAZY = { "@fal-ai/client": "./fal-client.js", "markdown-it": "./markdown-it.js", yaml: "./yaml.js" };
+const lazyApart = {
+  name: "lazy-apart",
   setup(build) {
-    build.onResolve({ filter: /^@fal-ai\/client$/ }, (args) => (args.kind === "require-call" ? { path: "./fal-client.js", external: true } : undefined));
+    build.onResolve({ filter: /^(@fal-ai\/client|markdown-it|yaml)$/ }, (args) => (args.kind === "require-call" ? { path: LAZY[args.path], external: true } : undefined));
   },
 };
 
@@ -61,11 +64,11 @@ const builds = [
     format: "cjs",
     target: "node18",
     external: ["vscode"],
-    plugins: [vscodeOnce, falClientApart, workbenchApart],
+    plugins: [vscodeOnce, lazyApart, workbenchApart],
   },
   {
     ...common,
-    entryPoints: { "fal-client": "node_modules/@fal-ai/client/src/index.js" },
+    entryPoints: { "fal-client": "node_modules/@fal-ai/client/src/index.js", "markdown-it": "node_modules/markdown-it/dist/markdown-it.cjs.js", yaml: "node_modules/yaml/dist/index.js" },
     outdir: "dist",
     platform: "node",
     format: "cjs",
@@ -98,7 +101,7 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  for (const f of ["dist/extension.js", "dist/workbench.js", "dist/fal-client.js", "dist/webview/panel.js", "dist/webview/usage.js", "dist/webview/chat.js"]) {
+  for (const f of ["dist/extension.js", "dist/workbench.js", "dist/fal-client.js", "dist/markdown-it.js", "dist/yaml.js", "dist/webview/panel.js", "dist/webview/usage.js", "dist/webview/chat.js"]) {
     console.log(`${f}: ${(statSync(f).size / 1024).toFixed(1)} KiB`);
   }
 }

@@ -12,7 +12,7 @@ PICTURES=(
   "chat:workbench-chat-done"
   "model-switcher:workbench-switcher"
   "usage:workbench-usage"
-  "rewrite:workbench-rewrite-done"
+  "rewrite:workbench-rewrite-diff"
   "walkthrough:first-run-walkthrough-done"
 )
 

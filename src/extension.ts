@@ -11,6 +11,7 @@ import { COMMAND_IDS } from "./host/commands/ids";
 import { configureCoreL10n } from "./host/l10n";
 import { ChannelLogger } from "./host/logger";
 import { watchKey } from "./host/milestones";
+import { closeStaleProposals } from "./host/staleProposals";
 import { ModelStatusBar } from "./host/statusBar";
 import { UsageStore } from "./host/usageStore";
 import { CHAT_VIEW_ID, RESULT_PANEL_ID } from "./host/viewIds";
@@ -66,6 +67,15 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
     void usage.loaded();
     // Whether a key is set: the walkthrough's first step.
     context.subscriptions.push(watchKey(context.secrets));
+    closeStaleProposals();
+    // Opening a prompt file reads them all, so its problems show in the Problems view before any prompt is run.
+    const isPromptFile = (d: vscode.TextDocument) => d.uri.path.toLowerCase().endsWith(".prompt.md");
+    const readPrompts = () => void load().promptLibrary.all();
+    if (vscode.workspace.textDocuments.some(isPromptFile)) readPrompts();
+    else {
+      const opened = vscode.workspace.onDidOpenTextDocument((d) => isPromptFile(d) && (opened.dispose(), readPrompts()));
+      context.subscriptions.push(opened);
+    }
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(loads) });
   logs.for("extension").info(`activated (VS Code ${vscode.version})`);
@@ -82,6 +92,9 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
     chat: lazy("chat"),
     chatStore: lazy("chatStore"),
     chatView: lazy("chatView"),
+    diffs: lazy("diffs"),
+    promptLibrary: lazy("promptLibrary"),
+    prompts: lazy("prompts"),
   });
 }
 

@@ -55,15 +55,3 @@ export function buildUserPrompt(action: ActionId, ctx: CodeContext, question?: s
   const ask = action === "explain" ? "Explain this code." : action === "rewrite" ? "Rewrite this code." : (question ?? "").trim();
   return `${where}\n\n${codeBlock(ctx)}\n\n${ask}`.trimEnd();
 }
-
-/**
- * The code a rewrite proposes: the first fenced block of the answer (the longest one if the
- * model wrote several of the same language), or the whole answer when it has no fence.
- */
-export function extractCode(answer: string): string {
-  const re = /^([ \t]*)(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n\1\2[ \t]*$/gm;
-  const blocks: string[] = [];
-  for (const m of answer.matchAll(re)) blocks.push(m[3]);
-  if (blocks.length === 0) return answer.trim();
-  return blocks[0];
-}

@@ -1,10 +1,15 @@
 import { linesLabel, selectedLines } from "../core/lines";
 import * as vscode from "vscode";
-import type { RequestEngine } from "../core/engine/pipeline";
+import type { RequestEngine, RequestTuning } from "../core/engine/pipeline";
+import type { PromptFileSpec } from "../core/promptFiles/request";
+import { pickCode } from "../core/rewrite/clean";
+import type { PromptSpec } from "../core/engine/prompt";
+import type { ModelTarget } from "../core/settings";
 import type { ActionId, CodeContext } from "../core/prompts";
 import type { RunResult } from "../core/types";
 import { offerSetKeyOnAuthFailure } from "./requests";
 import { reached, type Milestone } from "./milestones";
+import type { RewriteRequest } from "./proposalView";
 import type { ResultPanel } from "./resultPanel";
 
 const TITLES: Record<ActionId, () => string> = { explain: () => vscode.l10n.t("Explain"), rewrite: () => vscode.l10n.t("Rewrite"), custom: () => vscode.l10n.t("Ask") };
@@ -22,32 +27,70 @@ const MILESTONE: Partial<Record<ActionId, Milestone>> = { explain: "explained", 
  * request, and hands the run to the result panel, which shows it and owns stopping and applying it.
  */
 export class ActionRunner {
+  private lastRewrite?: Job;
+
   constructor(
     private readonly engine: RequestEngine,
     private readonly panel: ResultPanel,
   ) {}
 
   async run(action: ActionId, question?: string): Promise<RunResult | undefined> {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: open a file and select some code first."));
-      return undefined;
-    }
-    const { document, selection } = editor;
-    if (selection.isEmpty || document.getText(selection).trim() === "") {
-      void vscode.window.showWarningMessage(EMPTY_SELECTION[action]());
-      return undefined;
-    }
+    const editor = selectionEditor(EMPTY_SELECTION[action]);
+    if (!editor) return undefined;
     if (action === "custom" && question === undefined) {
       question = await vscode.window.showInputBox({ title: vscode.l10n.t("fal Router: Ask About Selection"), prompt: vscode.l10n.t("What do you want to know or change?"), ignoreFocusOut: true });
       if (!question?.trim()) return undefined;
     }
-    const file = vscode.workspace.asRelativePath(document.uri, false);
-    const code: CodeContext = { file, languageId: document.languageId, code: document.getText(selection), ...selectedLines(selection.start, selection.end) };
-    const rewrite = action === "rewrite" ? { uri: document.uri, range: new vscode.Range(selection.start, selection.end), originalText: code.code, documentText: document.getText() } : undefined;
+    const code = codeContext(editor);
+    const rewrite = action === "rewrite" ? this.rememberRewrite(editor, code, { kind: "action", action, code }, "rewrite") : undefined;
+    return this.send({ target: action, title: TITLES[action](), scope: editor.document.uri, spec: { kind: "action", action, code, question }, code, rewrite });
+  }
+
+  /**
+   * A prompt file on the selection. Where its answer goes follows its kind: the panel, the
+   * rewrite diff, or (once done) a new untitled editor in the file's language.
+   */
+  async runPromptFile(editor: vscode.TextEditor, spec: PromptFileSpec): Promise<RunResult | undefined> {
+    const { prompt } = spec;
+    const target: ModelTarget = prompt.kind === "rewrite" ? "rewrite" : "custom";
+    const rewrite = prompt.kind === "rewrite" ? this.rememberRewrite(editor, spec.code, spec, target, prompt.model, prompt) : undefined;
+    const result = await this.send({ target, title: prompt.name, scope: editor.document.uri, spec, code: spec.code, rewrite, model: prompt.model, tuning: prompt });
+    if (prompt.kind === "untitled" && result?.outcome === "done") {
+      const content = pickCode(result.output, editor.document.languageId) ?? result.output;
+      const doc = await vscode.workspace.openTextDocument({ language: editor.document.languageId, content });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
+    }
+    return result;
+  }
+
+  /** "Retry with Another Model": the last rewrite again, as it was asked, with `model`; its diff shows the new proposal. */
+  async retryRewrite(model: string): Promise<RunResult | undefined> {
+    const last = this.lastRewrite;
+    if (!last) {
+      void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: there is no rewrite to retry yet. Select some code and run Rewrite first."));
+      return undefined;
+    }
+    return this.send({ ...last, model });
+  }
+
+  get canRetry(): boolean {
+    return this.lastRewrite !== undefined;
+  }
+
+  /** Remembers a rewrite for "Retry with Another Model" (asked again as it was, with another model). */
+  private rememberRewrite(editor: vscode.TextEditor, code: CodeContext, spec: PromptSpec, target: ModelTarget, model?: string, tuning?: RequestTuning): RewriteRequest {
+    const rewrite = rewriteRequest(editor, code.code);
+    const title = spec.kind === "promptFile" ? spec.prompt.name : TITLES.rewrite();
+    this.lastRewrite = { target, title, scope: editor.document.uri, spec, code, rewrite, model, tuning };
+    void vscode.commands.executeCommand("setContext", "falRouter.canRetryRewrite", true);
+    return rewrite;
+  }
+
+  private async send(job: Job): Promise<RunResult | undefined> {
+    const { code, rewrite } = job;
     const outcome = await this.engine.run(
-      { target: action, keyPurpose: "continue", scope: document.uri, spec: { kind: "action", action, code, question } },
-      this.panel.hooks({ action: TITLES[action](), source: linesLabel(file, code.startLine, code.endLine), rewrite }, new AbortController()),
+      { target: job.target, keyPurpose: "continue", scope: job.scope, spec: job.spec, model: job.model, tuning: job.tuning },
+      this.panel.hooks({ action: job.title, source: linesLabel(code.file, code.startLine, code.endLine), rewrite }, new AbortController()),
     );
     if (outcome.status === "noKey") {
       void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready."));
@@ -55,8 +98,60 @@ export class ActionRunner {
     }
     if (outcome.status === "declined") return undefined;
     offerSetKeyOnAuthFailure(outcome.result);
-    const milestone = MILESTONE[action];
+    const milestone = job.spec.kind === "action" ? MILESTONE[job.spec.action] : "asked";
     if (milestone && outcome.result.outcome === "done") reached(milestone);
     return outcome.result;
   }
+}
+
+/** One request from the editor: what to ask, and where its answer is shown. */
+interface Job {
+  readonly target: ModelTarget;
+  readonly title: string;
+  readonly scope: vscode.Uri;
+  readonly spec: PromptSpec;
+  readonly code: CodeContext;
+  readonly rewrite?: RewriteRequest;
+  readonly model?: string;
+  readonly tuning?: RequestTuning;
+}
+
+/** The active editor when it has a non-blank selection; otherwise a warning saying what to do. */
+export function selectionEditor(emptyMessage: () => string): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: open a file and select some code first."));
+    return undefined;
+  }
+  if (editor.selection.isEmpty || editor.document.getText(editor.selection).trim() === "") {
+    void vscode.window.showWarningMessage(emptyMessage());
+    return undefined;
+  }
+  return editor;
+}
+
+export function codeContext(editor: vscode.TextEditor): CodeContext {
+  const { document, selection } = editor;
+  return { file: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, code: document.getText(selection), ...selectedLines(selection.start, selection.end) };
+}
+
+/** What a rewrite replaces, and how that editor indents and ends lines (the proposal is fitted to it). */
+function rewriteRequest(editor: vscode.TextEditor, originalText: string): RewriteRequest {
+  const { document, selection, options } = editor;
+  const line = document.lineAt(selection.start.line).text;
+  return {
+    uri: document.uri,
+    range: new vscode.Range(selection.start, selection.end),
+    originalText,
+    documentText: document.getText(),
+    clean: {
+      languageId: document.languageId,
+      original: originalText,
+      lineIndent: /^[ \t]*/.exec(line)![0],
+      startColumn: selection.start.character,
+      insertSpaces: options.insertSpaces !== false,
+      tabSize: typeof options.tabSize === "number" ? options.tabSize : 4,
+      eol: document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n",
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { selectedLines } from "../core/lines";
 import * as vscode from "vscode";
 import { conversationCost, type Conversation } from "../core/conversations";
-import { ChatConversation } from "../core/engine/conversation";
+import { ChatConversation, type AnswerOptions } from "../core/engine/conversation";
 import type { RequestEngine } from "../core/engine/pipeline";
 import type { Attachment } from "../core/transcript";
 import type { RunResult } from "../core/types";
@@ -35,6 +35,8 @@ export class ChatSession extends Disposable {
     private readonly keys: ApiKeyStore,
     engine: RequestEngine,
     private readonly memento: vscode.Memento,
+    /** Expands `/name` (a prompt file) into the question; undefined when cancelled or unknown. */
+    private readonly slash?: (text: string) => Promise<({ readonly text: string } & AnswerOptions) | undefined>,
   ) {
     super();
     this.frames = new ChatFrames((m) => this.posted.fire(m), () => this.viewState(), {
@@ -117,10 +119,18 @@ export class ChatSession extends Disposable {
     return this.chat.findAttachment(id);
   }
 
-  /** Sends a question with the pending attachments. Resolves when the answer has finished. */
+  /**
+   * Sends a question with the pending attachments. Resolves when the answer has finished.
+   * `/name …` runs the prompt file of that name: its text (variables filled) is the question.
+   */
   async send(text: string): Promise<RunResult | undefined> {
     await this.restore();
-    return this.afterRun(await this.chat.send(text));
+    const question = this.slash ? await this.slash(text) : { text };
+    if (!question) {
+      this.frames.compose(text); // cancelled, or no such prompt: the text goes back into the box
+      return undefined;
+    }
+    return this.afterRun(await this.chat.send(question.text, question));
   }
 
   async regenerate(): Promise<RunResult | undefined> {

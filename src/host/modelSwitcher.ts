@@ -136,6 +136,20 @@ export class ModelSwitcher extends Disposable {
     if (id) return this.setModel(`models.${picked.target}`, id, target);
   }
 
+  /** A model for one request (Retry with Another Model): nothing is saved, but it counts as recently used. */
+  async pickForOnce(title: string, current: string): Promise<string | undefined> {
+    for (;;) {
+      const choice = await this.pick(title, current, false);
+      if (choice?.kind === "refresh") {
+        await this.refreshCatalog();
+        continue;
+      }
+      const id = choice?.kind === "model" ? choice.id : choice?.kind === "other" ? await this.askForId(choice.typed) : undefined;
+      if (id) await this.catalog.touch(id);
+      return id;
+    }
+  }
+
   private async askForId(typed: string): Promise<string | undefined> {
     const id = await vscode.window.showInputBox({
       title: vscode.l10n.t("fal Router: Use Another Model Id"),

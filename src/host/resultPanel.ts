@@ -7,23 +7,24 @@ import { parsePanelMessage, type HostToPanel, type PanelToHost } from "../protoc
 import { parseSavedRun, type RunHeader, type RunSnapshot } from "../protocol/run";
 import type { LastRunFile } from "./lastRunFile";
 import { openLink } from "./links";
-import type { RewriteEdits, RewriteTarget } from "./rewriteEdits";
+import type { RewriteRequest } from "./proposalView";
+import type { RewriteDiffs } from "./rewriteDiffs";
 import { failureView, RunForwarder } from "./runForwarder";
 import { webviewOptions } from "./webviewHtml";
 import { containerOf, WebviewSurface } from "./webviewSurface";
 
-/** What the panel shows about a run besides its state: the action, where the code came from, and what Apply would replace. */
+/** What the panel shows about a run besides its state: the action, where the code came from, and, for a rewrite, what it replaces. */
 export interface RunLabel {
   readonly action: string;
   readonly source: string;
-  readonly rewrite?: RewriteTarget;
+  readonly rewrite?: RewriteRequest;
 }
 
 interface ShownRun {
   readonly header: RunHeader;
   readonly state: RunState;
   readonly controller: AbortController;
-  readonly rewrite?: RewriteTarget;
+  readonly rewrite?: RewriteRequest;
   readonly forwarder: RunForwarder;
   applied: boolean;
 }
@@ -31,9 +32,13 @@ interface ShownRun {
 /**
  * The result panel beside the editor, and the owner of the editor actions' current run: it shows
  * one run at a time (a new one stops the previous), forwards only deltas while streaming, stops
- * the run (Stop, Esc, closing the panel), and applies or diffs a finished rewrite. After a window
+ * the run (Stop, Esc, closing the panel), and hands a rewrite to its diff (host/rewriteDiffs.ts),
+ * which follows the stream; the panel's Accept All and Show Diff act on that diff. After a window
  * reload VS Code restores the panel, which shows the last run (one cut off is marked interrupted).
  */
+/** Said when the panel's Accept All or Reject All finds the diff already settled and closed. */
+const proposalClosed = (): string => vscode.l10n.t("The proposal was closed: every change in it was accepted or rejected.");
+
 export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
   static readonly viewType = RESULT_PANEL_ID;
   private panel?: vscode.WebviewPanel;
@@ -44,10 +49,11 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
   constructor(
     extensionUri: vscode.Uri,
     log: Logger,
-    private readonly edits: RewriteEdits,
+    private readonly diffs: RewriteDiffs,
     private readonly lastRun: LastRunFile,
   ) {
     super(extensionUri, log, { script: "panel.js", styles: ["panel.css"], title: vscode.l10n.t("fal Router") }, parsePanelMessage, "webview/ready");
+    this.register(diffs.onDidApply(({ runId, message }) => this.markApplied(runId, message)));
   }
 
   /** Adopts a panel VS Code restored after a reload, with the last run. */
@@ -94,9 +100,16 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
       onStart: (run, settings) => {
         const header = { runId: run.runId, action: label.action, model: run.model, source: label.source, reasoning: settings.reasoning, canApply: label.rewrite !== undefined };
         this.begin({ header, state: run, controller, rewrite: label.rewrite, forwarder: new RunForwarder(run.runId, (m) => this.post(m)), applied: false });
+        if (label.rewrite) this.diffs.open(run.runId, label.rewrite);
       },
-      onEvent: (run, e) => this.event(run.runId, e),
-      onEnd: (run) => this.end(run.runId),
+      onEvent: (run, e) => {
+        this.event(run.runId, e);
+        if (label.rewrite && e.type === "output") this.diffs.follow(run.runId, run.output, true);
+      },
+      onEnd: (run) => {
+        this.end(run.runId);
+        if (label.rewrite) this.diffs.follow(run.runId, run.output, false);
+      },
     };
   }
 
@@ -133,26 +146,39 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
     c.controller.abort();
   }
 
-  /** The shown rewrite, once it finished with an answer: only it can be applied or diffed. */
-  private finishedRewrite(runId: string): (ShownRun & { rewrite: RewriteTarget }) | undefined {
+  /** The shown rewrite, once it finished with an answer: only it can be accepted. */
+  private finishedRewrite(runId: string): ShownRun | undefined {
     const c = this.current;
-    return c?.header.runId === runId && c.rewrite && !c.state.running && c.state.output ? (c as ShownRun & { rewrite: RewriteTarget }) : undefined;
+    return c?.header.runId === runId && c.rewrite && !c.state.running && c.state.output ? c : undefined;
   }
 
+  /** Accept All: whatever the diff proposes now (with the user's edits), as one undoable edit. */
   async apply(runId: string): Promise<void> {
-    const c = this.finishedRewrite(runId);
-    if (!c) return;
-    const result = await this.edits.apply(c.rewrite, c.state.output);
-    if (result.ok) {
-      c.applied = true;
-      void this.lastRun.save(this.snapshot);
-    } else void vscode.window.showWarningMessage(`fal Router: ${result.message}`);
-    this.post({ type: "apply/result", runId, ok: result.ok, message: result.message });
+    if (!this.finishedRewrite(runId)) return;
+    const view = this.diffs.byRun(runId);
+    const result = view ? await this.diffs.accept({ uri: view.right.toString() }, true) : { ok: false, message: proposalClosed() };
+    if (result && !result.ok) this.post({ type: "apply/result", runId, ok: false, message: result.message });
+  }
+
+  /** Reject All: drops what the diff still proposes, and closes it. */
+  async reject(runId: string): Promise<void> {
+    const view = this.finishedRewrite(runId) && this.diffs.byRun(runId);
+    if (view) await this.diffs.reject({ uri: view.right.toString() }, true);
+    else if (this.finishedRewrite(runId)) this.post({ type: "apply/result", runId, ok: false, message: proposalClosed() });
+  }
+
+  private markApplied(runId: string, message: string): void {
+    const c = this.current;
+    if (c?.header.runId !== runId) return;
+    c.applied = true;
+    void this.lastRun.save(this.snapshot);
+    this.post({ type: "apply/result", runId, ok: true, message });
   }
 
   async diff(runId: string): Promise<void> {
-    const c = this.finishedRewrite(runId);
-    if (c) await this.edits.showDiff(c.rewrite, c.state.output);
+    if (this.current?.rewrite && !(await this.diffs.reveal(runId))) {
+      void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: the proposal was closed: every change in it was accepted or rejected."));
+    }
   }
 
   /** The window is going away: saves the run as it is now (a streaming one is restored as interrupted). */
@@ -201,6 +227,8 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
         return this.apply(msg.runId);
       case "rewrite/diff":
         return this.diff(msg.runId);
+      case "rewrite/reject":
+        return this.reject(msg.runId);
       case "link/open":
         await openLink(msg.href, this.log);
         return;

@@ -1,5 +1,4 @@
 import * as vscode from "vscode";
-import { extractCode } from "../core/prompts";
 import { Disposable } from "./disposable";
 
 /** Where a rewrite came from: enough to apply it safely or show it as a diff. */
@@ -13,7 +12,7 @@ export interface RewriteTarget {
 
 const SCHEME = "fal-router-diff";
 
-/** Apply and Show Diff for rewrite answers. The diff sides are virtual read-only documents. */
+/** A chat code block's Apply to Selection, and the read-only diff offered after it. */
 export class RewriteEdits extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
   private seq = 0;
@@ -25,14 +24,6 @@ export class RewriteEdits extends Disposable implements vscode.TextDocumentConte
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? "";
-  }
-
-  /**
-   * Replaces the original selection with the proposed code as one undoable edit. Refuses when
-   * the text under the selection is no longer what was sent.
-   */
-  apply(target: RewriteTarget, answer: string): Promise<{ ok: boolean; message: string }> {
-    return this.replace(target, extractCode(answer));
   }
 
   /** Replaces the original selection with `code` (already extracted), under the same checks. */
@@ -47,10 +38,6 @@ export class RewriteEdits extends Disposable implements vscode.TextDocumentConte
     edit.replace(target.uri, target.range, code);
     const ok = await vscode.workspace.applyEdit(edit);
     return ok ? { ok, message: vscode.l10n.t("Applied. Undo (Ctrl+Z) restores the original.") } : { ok, message: vscode.l10n.t("VS Code refused the edit (is the file read-only?).") };
-  }
-
-  showDiff(target: RewriteTarget, answer: string): Promise<void> {
-    return this.showDiffOf(target, extractCode(answer));
   }
 
   /** The document before and after replacing the selection with `code`. */

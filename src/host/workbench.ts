@@ -19,6 +19,10 @@ import type { ChannelLogger } from "./logger";
 import { ModelSwitcher } from "./modelSwitcher";
 import { createEngine } from "./requests";
 import { ResultPanel } from "./resultPanel";
+import { ProposalFiles } from "./proposalFiles";
+import { PromptLibrary } from "./prompts/promptLibrary";
+import { PromptRunner } from "./prompts/promptRunner";
+import { RewriteDiffs } from "./rewriteDiffs";
 import { RewriteEdits } from "./rewriteEdits";
 import { SpendGuard } from "./spendGuard";
 import { configureCoreL10n } from "./l10n";
@@ -43,6 +47,9 @@ export interface Workbench {
   readonly chat: ChatSession;
   readonly chatStore: ChatStore;
   readonly chatView: ChatView;
+  readonly diffs: RewriteDiffs;
+  readonly promptLibrary: PromptLibrary;
+  readonly prompts: PromptRunner;
   /** Saves a streaming chat answer and the panel's run before the host goes away. */
   shutdown(): Promise<void>;
 }
@@ -54,17 +61,22 @@ export function createWorkbench({ context, logs, catalog, usage }: Foundation): 
   const keys = new ApiKeyStore(context.secrets, logs);
   const guard = new SpendGuard(catalog, usage, logs.for("spend"));
   const edits = new RewriteEdits();
+  const proposalFiles = new ProposalFiles();
+  const diffs = new RewriteDiffs(proposalFiles, logs.for("rewrite"));
   const lastRun = new LastRunFile(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, "last-run.json").fsPath);
-  const panel = new ResultPanel(context.extensionUri, logs.for("panel"), edits, lastRun);
+  const panel = new ResultPanel(context.extensionUri, logs.for("panel"), diffs, lastRun);
   const engine = createEngine(keys, guard, usage, catalog, logs.for("settings"), logs.for("gateway"));
   const runner = new ActionRunner(engine, panel);
+  // The user's prompts folder is VS Code's own (User/prompts), so one file serves both chats.
+  const promptLibrary = new PromptLibrary(context.extensionUri, vscode.Uri.joinPath(context.globalStorageUri, "..", "..", "prompts"), logs.for("prompts"));
+  const prompts = new PromptRunner(promptLibrary, runner);
   const switcher = new ModelSwitcher(catalog, logs.for("switcher"), () => vscode.commands.executeCommand("falRouter.refreshCatalog"));
   const usagePanel = new UsagePanel(context.extensionUri, usage, logs.for("usage"));
   const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
-  const chat = new ChatSession(chatStore, keys, engine, context.globalState);
+  const chat = new ChatSession(chatStore, keys, engine, context.globalState, (text) => prompts.forChat(text));
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
-  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView };
-  context.subscriptions.push(keys, panel, edits, switcher, usagePanel, chatView, chat, chatStore, ...Object.values(COMMANDS).map((register) => register(ctx)));
+  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView, diffs, prompts };
+  context.subscriptions.push(keys, panel, diffs, promptLibrary, proposalFiles, edits, switcher, usagePanel, chatView, chat, chatStore, ...Object.values(COMMANDS).map((register) => register(ctx)));
   logs.for("extension").info("loaded the request engine and the views");
   return {
     panel,
@@ -76,6 +88,9 @@ export function createWorkbench({ context, logs, catalog, usage }: Foundation): 
     chat,
     chatStore,
     chatView,
+    diffs,
+    promptLibrary,
+    prompts,
     shutdown: async () => {
       await Promise.all([chat.shutdown(), panel.shutdown()]);
     },

@@ -14,11 +14,13 @@ export type PanelToHost =
   | { type: "output/copy"; runId: string }
   | { type: "rewrite/apply"; runId: string }
   | { type: "rewrite/diff"; runId: string }
+  /** Reject All: drop what the diff still proposes. */
+  | { type: "rewrite/reject"; runId: string }
   | LinkMessage
   | CodeCopyMessage;
 
 const forRun =
-  <T extends "run/stop" | "output/copy" | "rewrite/apply" | "rewrite/diff">(type: T) =>
+  <T extends "run/stop" | "output/copy" | "rewrite/apply" | "rewrite/diff" | "rewrite/reject">(type: T) =>
   (m: Raw): { type: T; runId: string } | undefined =>
     isStr(m.runId, 100) ? { type, runId: m.runId } : undefined;
 
@@ -28,6 +30,7 @@ export const parsePanelMessage = parserFor<PanelToHost>({
   "output/copy": forRun("output/copy"),
   "rewrite/apply": forRun("rewrite/apply"),
   "rewrite/diff": forRun("rewrite/diff"),
+  "rewrite/reject": forRun("rewrite/reject"),
   "link/open": linkOpen,
   "code/copy": codeCopy,
 });

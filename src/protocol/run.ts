@@ -46,6 +46,7 @@ export interface RunSnapshot extends RunHeader {
   firstTokenMs?: number;
   totalMs?: number;
   error?: FailureView;
+  /** A rewrite's proposal was settled: its changes accepted, or every one rejected. Its buttons are then off. */
   applied?: boolean;
   /** The answer is repeating itself (core/repetition.ts): Stop is offered prominently. */
   repeating?: boolean;

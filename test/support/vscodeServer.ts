@@ -67,6 +67,13 @@ export interface HostOptions {
   extraVsix?: string[];
   /** Changes the installed extension's manifest before the host starts (a benchmark's trigger). */
   patchManifest?: (manifest: Record<string, unknown>) => void;
+  /**
+   * VS Code's display language. A language pack comes from the Marketplace, out of reach here, so the
+   * workbench's own messages stay English: the page is told the language the way a pack's messages
+   * file tells it (`_VSCODE_NLS_LANGUAGE`), which is what the workbench hands the extension host
+   * (`vscode.env.language`) and the manifest's translation (`package.nls.<language>.json`).
+   */
+  displayLanguage?: string;
 }
 
 export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
@@ -128,6 +135,13 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   await page.exposeFunction("codeAutomationExit", (code: number) => opts.onExit?.(code));
   const payload: [string, string][] = [["skipWelcome", "true"], ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${extensionPath}`], ...(opts.payload?.(port) ?? [])];
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  if (opts.displayLanguage) {
+    const language = JSON.stringify(opts.displayLanguage);
+    await page.route(/\/out\/nls\.messages\.js(\?.*)?$/, async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: `${await res.text()}\nglobalThis._VSCODE_NLS_LANGUAGE = ${language};\n` });
+    });
+  }
   await page.goto(url);
   return {
     port,
@@ -146,7 +160,7 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
       }
     },
     remove() {
-      rmSync(root, { recursive: true, force: true });
+      if (!process.env.FALR_KEEP_HOST) rmSync(root, { recursive: true, force: true });
     },
   };
 }

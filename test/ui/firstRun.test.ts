@@ -86,8 +86,11 @@ describe("first run: no key, behind an HTTPS proxy, from the packaged extension"
     await palette(page, "fal Router: Clear API Key");
     await page.click(".monaco-editor .view-lines", { button: "right" });
     await page.click('.context-view .monaco-menu .action-label:text-is("fal Router")');
-    // The submenu opens with its first item, Explain Selection, focused; a menu runs it on Enter
-    // (a synthetic click on a submenu item is swallowed by the menu's mouse handling).
+    // The submenu is tall enough now to open on the left, away from the pointer, which still rests
+    // on "fal Router" and takes the focus back. Point at Explain Selection, as a user does, and run
+    // it with Enter (a synthetic click on a submenu item is swallowed by the menu's mouse handling).
+    const explain = page.locator('.context-view .monaco-menu .action-label:text-is("Explain Selection")');
+    await explain.hover();
     await page.locator('.context-view .monaco-menu .action-item.focused .action-label:text-is("Explain Selection")').waitFor({ state: "visible", timeout: 10_000 });
     await page.keyboard.press("Enter");
     assert.match(await keyBox(page), /No fal key is set/);

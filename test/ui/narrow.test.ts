@@ -61,7 +61,11 @@ describe(`narrow views (${WIDTH} px, real Chromium): nothing cut off`, function 
     await h.page.focus("article.msg.assistant pre");
     await h.page.keyboard.press("ArrowRight");
     await h.page.keyboard.press("End");
-    assert.ok((await h.page.$eval("article.msg.assistant pre", (e) => e.scrollLeft)) > 0, "the keyboard scrolls a focused code block");
+    // Chromium animates keyboard scrolling, so under load the first frame of it can come late: wait for it (up to 3 s) rather than read it at once.
+    const scrolled = await h.page
+      .waitForFunction(() => (document.querySelector("article.msg.assistant pre")?.scrollLeft ?? 0) > 0, undefined, { timeout: 3000 })
+      .then(() => true, () => false);
+    assert.ok(scrolled, "the keyboard scrolls a focused code block");
   });
 
   it("result panel: the header wraps and a long code line scrolls inside its block", async () => {

@@ -114,7 +114,7 @@ describe("result panel webview in real Chromium (real bundle, strict CSP)", func
     assert.equal(end?.run?.usage?.cost, 0.001);
   });
 
-  it("replays the whole state after a reload and offers Apply for rewrites", async () => {
+  it("replays the whole state after a reload and offers Show Diff, Reject All and Accept All for rewrites, until the proposal is settled", async () => {
     await h.send({
       type: "state/replay",
       run: { ...header, runId: "r9", action: "Rewrite", canApply: true, status: "done", output: "```ts\nconst a = 1;\n```", reasoningText: "", usage: { cost: 0.01 }, totalMs: 10 },
@@ -124,8 +124,13 @@ describe("result panel webview in real Chromium (real bundle, strict CSP)", func
     assert.equal(await h.page.isEnabled("#apply"), true);
     await h.page.click("#apply");
     await h.page.click("#diff");
+    await h.page.click("#reject");
     const sent = (await h.posted()).filter((m) => m.type.startsWith("rewrite/"));
-    assert.deepEqual(sent, [{ type: "rewrite/apply", runId: "r9" }, { type: "rewrite/diff", runId: "r9" }]);
+    assert.deepEqual(sent, [{ type: "rewrite/apply", runId: "r9" }, { type: "rewrite/diff", runId: "r9" }, { type: "rewrite/reject", runId: "r9" }]);
+    await h.send({ type: "apply/result", runId: "r9", ok: true, message: "Rejected every change: the file is as it was." });
+    await h.page.waitForSelector("#notice:not([hidden])", { timeout: 5000 });
+    assert.match((await h.page.textContent("#notice")) ?? "", /Rejected every change/);
+    assert.deepEqual([await h.page.isEnabled("#apply"), await h.page.isEnabled("#reject"), await h.page.isEnabled("#diff")], [false, false, true], "nothing is left to accept or reject");
   });
 
   it("shows its own text in the display language from the bundle the host puts in the page (pseudo-locale qps-ploc), and the answer as written", async () => {

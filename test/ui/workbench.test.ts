@@ -59,28 +59,70 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.match(String(fal.answered.at(-1)?.body?.prompt), /export function add/);
   });
 
-  it("rewrites and applies from the panel's Apply button, and Undo restores the code", async () => {
+  it("rewrites through a diff beside the code: Ctrl+Enter takes the change at the cursor, Reject All drops the rest, Undo restores", async () => {
     const { page } = host;
     await freshEditor(page);
-    fal.script({ output: ["```ts\n", "export const add = (a: number, b: number) => a + b;\n", "```\n\n", "- shorter\n"], delayMs: 300 });
+    const typed = "export const add = (a: number, b: number): number => a + b;\n\nexport function mul(a: number, b: number): number {\n  return a * b;\n}\n";
+    fal.script({ output: ["Shorter:\n\n```ts\n", typed.slice(0, 70), typed.slice(70), "```\n\n- `add` is an arrow function\n- `mul` multiplies\n"], delayMs: 900 });
     await palette(page, "fal Router: Rewrite Selection");
+    const modified = page.locator(".monaco-diff-editor .editor.modified .view-lines:not(.line-delete)");
+    await modified.waitFor({ state: "visible", timeout: 30_000 });
+    const squash = (t: string | null) => (t ?? "").replace(/[\s\u00a0\u00b7]/g, "");
+    await page.waitForFunction(() => (document.querySelector(".monaco-diff-editor .editor.modified .view-lines:not(.line-delete)")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").includes("returna*b;"), undefined, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.closest(".monaco-diff-editor") === null), true, "the diff did not take the focus");
+    // VS Code shows editor actions in the focused group: the user clicks into the diff. While it streams, its title offers Stop.
+    await modified.locator(".view-line").first().click();
+    const title = (label: string) => page.locator(`.editor-actions .action-label[aria-label^="${label}"]`).first();
+    await title("Stop Request").waitFor({ state: "visible", timeout: 10_000 });
+    // Once it ends, the accept and reject actions.
+    for (const label of ["Accept Proposed Change", "Reject Proposed Change", "Accept All Proposed Changes", "Reject All Proposed Changes"]) {
+      await title(label).waitFor({ state: "visible", timeout: 10_000 });
+    }
+    assert.ok(squash(await modified.textContent()).startsWith("exportconstadd=(a:number,b:number):number=>a+b;"), "the proposed side holds the rewrite");
+    await page.screenshot({ path: `${SHOTS}/workbench-rewrite-diff.png` });
+    // The first change (add), from the keyboard, with the cursor in it on the proposed side.
+    await modified.locator(".view-line").first().click();
+    await page.keyboard.press("Control+Enter");
+    const code = page.locator(".editor-group-container .monaco-editor:not(.original-in-monaco-diff-editor):not(.modified-in-monaco-diff-editor) .view-lines").first();
+    await page.waitForFunction(() => {
+      const ed = [...document.querySelectorAll(".monaco-editor")].find((e) => !e.closest(".monaco-diff-editor"));
+      return (ed?.querySelector(".view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportconstadd=");
+    }, undefined, { timeout: 10_000 });
+    await title("Reject All Proposed Changes").click();
+    await page.locator(".monaco-diff-editor").waitFor({ state: "detached", timeout: 10_000 });
+    const text = squash(await code.textContent());
+    assert.ok(text.startsWith("exportconstadd="), "the accepted change is in the file");
+    assert.ok(text.includes("letr=0;"), "the rejected change is not");
     const frame = await panelFrame(page);
-    await frame.waitForSelector('#action:text-is("Rewrite")', { timeout: 30_000 });
-    await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
-    await page.screenshot({ path: `${SHOTS}/workbench-rewrite-done.png` });
-    await frame.click("#apply");
-    await frame.waitForSelector('#notice[data-ok="true"]', { timeout: 10_000 });
-    assert.ok(await frame.isDisabled("#apply"), "Apply is disabled once applied");
-    // Monaco may draw selected whitespace as "·", so compare without any whitespace.
-    await page.waitForFunction(
-      () => (document.querySelector(".monaco-editor .view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportconstadd=(a:number,b:number)=>a+b;"),
-      undefined,
-      { timeout: 10_000 },
-    );
-    await page.screenshot({ path: `${SHOTS}/workbench-rewrite-applied.png` });
-    await page.click(".monaco-editor .view-lines");
+    await frame.waitForSelector("#apply:disabled", { timeout: 10_000 });
+    await code.click();
     await page.keyboard.press("Control+Z");
     await page.waitForFunction(() => (document.querySelector(".monaco-editor .view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportfunctionadd("), undefined, { timeout: 10_000 });
+  });
+
+  it("runs a team's prompt file from Run Prompt on Selection…: the list shows the prompts with their descriptions, and its ${input:…} is asked", async () => {
+    const { page } = host;
+    const folder = join(host.dirs.workspace, ".github", "prompts");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "explain-for.prompt.md"), "---\ndescription: Explain it for an audience\n---\nExplain ${selection} for ${input:audience:who will read it}.\n");
+    await freshEditor(page);
+    await palette(page, "fal Router: Run Prompt on Selection…");
+    const row = (name: string) => page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
+    await row("explain-for").waitFor({ state: "visible", timeout: 20_000 });
+    const rows = (await page.locator(".quick-input-list .monaco-list-row").allTextContents()).join("\n");
+    for (const text of ["Explain", "Rewrite", "add-docs", "Add documentation comments to the selected code", "find-bugs", "Look for bugs in the selected code", "review", "write-tests", "Explain it for an audience", "This workspace (.github/prompts)", "Built in"]) {
+      assert.ok(rows.includes(text), `the list shows “${text}”: ${rows}`);
+    }
+    await page.screenshot({ path: `${SHOTS}/workbench-prompts.png` });
+    await row("explain-for").click();
+    const input = page.locator(".quick-input-widget input");
+    await page.waitForFunction(() => document.querySelector(".quick-input-title")?.textContent?.includes("explain-for: audience") === true, undefined, { timeout: 10_000 });
+    assert.equal(await input.getAttribute("placeholder"), "who will read it");
+    await page.keyboard.type("new joiners");
+    await page.keyboard.press("Enter");
+    const frame = await panelFrame(page);
+    await frame.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
+    assert.match(String(fal.answered.at(-1)?.body?.prompt), /^File: src\/math\.ts \(lines 1-\d+, TypeScript\)\n\nExplain export function add[\s\S]* for new joiners\.$/);
   });
 
   it("switches the model from the status bar in two keystrokes and shows what was billed today and in this window", async () => {

@@ -82,8 +82,12 @@ describe("package.json manifest", () => {
     }
     assert.deepEqual(
       pkg.contributes.keybindings.map((k: { key: string }) => k.key),
-      ["ctrl+k shift+e", "ctrl+k shift+r", "escape", "ctrl+k shift+c", "ctrl+k shift+a"],
+      ["ctrl+k shift+e", "ctrl+k shift+r", "ctrl+k shift+p", "escape", "ctrl+k shift+c", "ctrl+k shift+a", "ctrl+enter", "ctrl+shift+backspace", "ctrl+shift+enter"],
     );
+    // Keys that VS Code binds itself (Ctrl+Enter inserts a line below) are ours only inside a rewrite's diff.
+    for (const k of pkg.contributes.keybindings as { command: string; key: string; when: string }[]) {
+      if (/^ctrl\+(shift\+)?(enter|backspace)$/.test(k.key)) assert.match(k.when, /^resourceScheme == fal-router-proposal && editorTextFocus$/, k.command);
+    }
   });
 
   it("walks a new user through key, model, Explain, chat, own prompt and usage; each step's button is one of our commands and it completes on what the step does", () => {

@@ -12,7 +12,8 @@ const ALLOWED = [
   /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^(README|CHANGELOG)\.md$/,
   /^LICENSE$/,
-  /^dist\/(extension|workbench|fal-client)\.js$/,
+  /^dist\/(extension|workbench|fal-client|markdown-it|yaml)\.js$/,
+  /^prompts\/[\w-]+\.prompt\.md$/,
   /^dist\/webview\/(panel|chat|usage)\.js$/,
   /^dist\/webview\/(common|panel|chat|usage)\.css$/,
   /^dist\/media\/codicons\/codicon\.(css|ttf)$/,
@@ -21,8 +22,14 @@ const ALLOWED = [
   /^docs\/[\w-]+\.png$/,
 ];
 
-/** Budgets, uncompressed: the package and the README's pictures within it. */
-const PACKAGE_BUDGET = 1_250_000;
+/**
+ * Budgets, uncompressed: the package and the README's pictures within it. 1.4 MB since rewrites
+ * parse the answer with markdown-it in the host (dist/markdown-it.js, 102 KB, loaded on the first
+ * rewrite): the webviews' copies are inside their IIFE bundles and cannot be shared with the host.
+ * 1.55 MB since prompt files: their YAML front matter is read with the yaml package
+ * (dist/yaml.js, 112 KB, loaded when prompt files are first read).
+ */
+const PACKAGE_BUDGET = 1_550_000;
 const PICTURES_BUDGET = 250_000;
 
 describe("the .vsix's contents (vsce's own file list, as `npm run vsix` packs it)", function () {

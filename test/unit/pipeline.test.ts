@@ -30,6 +30,23 @@ describe("request engine (core pipeline with a scripted gateway)", () => {
     assert.deepEqual(recorded, [["explain", "acme/first", "done"]]);
   });
 
+  it("runs a prompt file: its body with the variables filled, its kind's system prompt, and its own model and tuning", async () => {
+    const { engine, gateway, recorded } = setup();
+    const prompt = { name: "docs", kind: "rewrite" as const, body: "Document ${selection} for ${input:who}. Keep \\${file}.", model: "acme/docs", temperature: 0.1, reasoning: true, maxTokens: 900 };
+    const vars = { selection: CODE.code, file: "/w/src/a.ts", fileBasename: "a.ts", fileDirname: "/w/src", fileBasenameNoExtension: "a", workspaceFolder: "/w", workspaceFolderBasename: "w" };
+    const outcome = await engine.run({ target: "custom", keyPurpose: "continue", model: prompt.model, tuning: prompt, spec: { kind: "promptFile", prompt, code: CODE, vars, inputs: { who: "new joiners" } } });
+    assert.equal(outcome.status, "ran");
+    const sent = gateway.requests[0];
+    assert.equal(sent.prompt, "File: src/a.ts (lines 3-3, TypeScript)\n\nDocument const x = 1; for new joiners. Keep ${file}.");
+    assert.match(sent.systemPrompt ?? "", /one fenced code block/, "a rewrite-kind prompt asks for the code back in one block");
+    assert.deepEqual([sent.model, sent.reasoning, sent.temperature, sent.maxTokens], ["acme/docs", true, 0.1, 900]);
+    assert.deepEqual(recorded, [["custom", "acme/docs", "done"]]);
+    const plain = await engine.run({ target: "custom", keyPurpose: "continue", spec: { kind: "promptFile", prompt: { name: "bugs", kind: "explain", body: "Find the bugs." }, code: CODE, vars, inputs: {} } });
+    assert.equal(plain.status, "ran");
+    assert.equal(gateway.requests[1].prompt, "File: src/a.ts (lines 3-3, TypeScript)\n\n```typescript\nconst x = 1;\n```\n\nFind the bugs.", "without ${selection} the code follows the file line");
+    assert.deepEqual([gateway.requests[1].model, gateway.requests[1].temperature], ["acme/second", 1], "without its own values, the settings' (this scripted setup reads acme/second the second time)");
+  });
+
   it("keeps the latest snapshot as the run's text, not a string built from deltas", async () => {
     const snapshot = "The whole answer so far";
     const { engine } = setup({ events: [{ type: "output", delta: "The whole answer so far", text: snapshot }] });

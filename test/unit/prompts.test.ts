@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { buildUserPrompt, extractCode, fenceFor, fillTemplate } from "../../src/core/prompts";
+import { buildUserPrompt, fenceFor, fillTemplate } from "../../src/core/prompts";
 
 describe("prompts", () => {
   const ctx = { file: "src/a.ts", languageId: "typescript", code: "const a = 1;", startLine: 3, endLine: 3 };
@@ -11,9 +11,5 @@ describe("prompts", () => {
     assert.equal(fenceFor("a ```` b"), "`````");
     const p = buildUserPrompt("custom", { ...ctx, code: "x = ```" }, "why?");
     assert.match(p, /^File: src\/a\.ts \(lines 3-3, TypeScript\)\n\n````typescript\nx = ```\n````\n\nwhy\?$/);
-  });
-  it("extracts the proposed code from a rewrite answer", () => {
-    assert.equal(extractCode("Here:\n```ts\nlet b = 2;\n```\n- changed"), "let b = 2;");
-    assert.equal(extractCode("  plain code  "), "plain code");
   });
 });

@@ -26,6 +26,8 @@ describe("protocol: validation of what webviews post", () => {
 
   it("gives each surface only its own messages", () => {
     assert.deepEqual(parsePanelMessage({ type: "rewrite/apply", runId: "run-1" }), { type: "rewrite/apply", runId: "run-1" });
+    assert.deepEqual(parsePanelMessage({ type: "rewrite/reject", runId: "run-1", extra: 1 }), { type: "rewrite/reject", runId: "run-1" });
+    assert.equal(parsePanelMessage({ type: "rewrite/reject" }), undefined, "a reject names its run");
     assert.equal(parsePanelMessage({ type: "chat/send", text: "hi" }), undefined, "the panel does not take chat messages");
     assert.equal(parseChatMessage({ type: "rewrite/apply", runId: "run-1" }), undefined, "the chat does not take panel messages");
     assert.deepEqual(parseUsageMessage({ type: "usage/export" }), { type: "usage/export" });

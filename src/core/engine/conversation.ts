@@ -9,7 +9,7 @@
 import type { ChatMessage, Conversation } from "../conversations";
 import { titleFrom, type Attachment, type Turn } from "../transcript";
 import type { RouterEvent, RunResult } from "../types";
-import type { RequestEngine } from "./pipeline";
+import type { RequestEngine, RequestTuning } from "./pipeline";
 import type { Clock } from "./ports";
 import { systemClock } from "./ports";
 import type { RunState } from "./runState";
@@ -40,6 +40,12 @@ export interface ChatOutput {
 }
 
 export type AttachmentInput = Omit<Attachment, "id">;
+
+/** One answer's own model and tuning, over the chat's settings. */
+export interface AnswerOptions {
+  readonly model?: string;
+  readonly tuning?: RequestTuning;
+}
 
 /** A message takes its run's text only when saved or finished: the run state owns it meanwhile. */
 function copyText(reply: ChatMessage, run: RunState): void {
@@ -107,8 +113,11 @@ export class ChatConversation {
     return this.pending.find((a) => a.id === id) ?? this.conv?.messages.flatMap((m) => m.attachments ?? []).find((a) => a.id === id);
   }
 
-  /** Sends a question with the pending attachments. Resolves when the answer has finished. */
-  async send(text: string): Promise<RunResult | undefined> {
+  /**
+   * Sends a question with the pending attachments. Resolves when the answer has finished.
+   * `options` are one answer's own model and tuning (a prompt file run as `/name`).
+   */
+  async send(text: string, options: AnswerOptions = {}): Promise<RunResult | undefined> {
     if (this.busy || (!text.trim() && this.pending.length === 0)) return undefined;
     return this.exclusively(() => {
       const conv = (this.conv ??= this.store.create());
@@ -121,11 +130,12 @@ export class ChatConversation {
         this.out.attachmentsChanged([]);
       };
       const turns = [...turnsOf(conv.messages), { role: "user" as const, text: user.text, attachments: user.attachments }];
-      return this.answer(conv, turns, accept, () => {
+      const noKey = () => {
         accept(); // no key: the question is kept in the conversation, unsent
         void this.store.save(conv);
         this.out.noKey(true);
-      });
+      };
+      return this.answer(conv, turns, accept, noKey, options);
     });
   }
 
@@ -187,11 +197,11 @@ export class ChatConversation {
    * Asks the engine for an answer to `turns`. `accept` runs once the request passed every check
    * (the question joins the conversation then); `noKey` when the user gave no key.
    */
-  private async answer(conv: Conversation, turns: Turn[], accept: () => void, noKey: () => void): Promise<RunResult | undefined> {
+  private async answer(conv: Conversation, turns: Turn[], accept: () => void, noKey: () => void, options: AnswerOptions = {}): Promise<RunResult | undefined> {
     const controller = new AbortController();
     let reply: ChatMessage | undefined;
     const outcome = await this.engine.run(
-      { target: "chat", keyPurpose: "send the message", spec: { kind: "chat", turns } },
+      { target: "chat", keyPurpose: "send the message", spec: { kind: "chat", turns }, model: options.model, tuning: options.tuning },
       {
         signal: controller.signal,
         onStart: (run, _settings, built) => {

@@ -20,6 +20,16 @@ export interface EngineRequest {
   readonly keyPurpose: string;
   /** Where settings are read (a document, for per-folder settings); opaque to the engine. */
   readonly scope?: unknown;
+  /** A model for this request only ("Retry with Another Model"), instead of the target's setting. */
+  readonly model?: string;
+  /** A prompt file's own `temperature`, `reasoning` and `max_tokens`, over the settings for this request. */
+  readonly tuning?: RequestTuning;
+}
+
+export interface RequestTuning {
+  readonly temperature?: number;
+  readonly reasoning?: boolean;
+  readonly maxTokens?: number;
 }
 
 export interface RunHooks {
@@ -36,6 +46,18 @@ export type EngineOutcome =
   | { readonly status: "noKey" }
   | { readonly status: "declined" }
   | { readonly status: "ran"; readonly run: RunState; readonly result: RunResult; readonly settings: RouterSettings };
+
+/** A request that passed every check, ready to send to one model or several. */
+export interface Prepared {
+  readonly status: "ready";
+  readonly request: EngineRequest;
+  readonly settings: RouterSettings;
+  readonly built: BuiltPrompt;
+  readonly key: string | undefined;
+  /** The models it was prepared for: one, or the columns of a comparison. */
+  readonly models: readonly string[];
+  readonly link?: string;
+}
 
 export interface EngineDeps {
   readonly settings: (scope?: unknown) => RouterSettings;
@@ -56,14 +78,31 @@ export class RequestEngine {
   }
 
   async run(request: EngineRequest, hooks: RunHooks = {}): Promise<EngineOutcome> {
+    const ready = await this.prepare(request);
+    if (ready.status !== "ready") return ready;
+    return this.execute(ready, ready.models[0], hooks);
+  }
+
+  /**
+   * Everything before sending, once for all `only` models (a comparison; by default the request's model): the settings, the prompt (fitted
+   * to the smallest context window among them), the key, and one budget and estimate question that
+   * covers every request. `link` ties the usage records of the requests sent with it.
+   */
+  async prepare(request: EngineRequest, only?: readonly string[], link?: string): Promise<Prepared | Exclude<EngineOutcome, { status: "ran" }>> {
     const settings = this.deps.settings(request.scope);
-    const model = settings.modelFor[request.target];
-    const built = buildPrompt(request.spec, settings, this.deps.models?.contextLength(model));
+    const models = only?.length ? only : [request.model ?? settings.modelFor[request.target]];
+    const windows = models.map((m) => this.deps.models?.contextLength(m)).filter((n): n is number => n !== undefined);
+    const built = buildPrompt(request.spec, settings, windows.length ? Math.min(...windows) : undefined);
     const credentials = await this.deps.keys.forRequest(settings, request.keyPurpose);
     if (!credentials) return { status: "noKey" };
-    const ok = await this.deps.confirmation.confirm({ text: built.systemPrompt + built.prompt, model, settings, extraWarnings: built.extraWarnings });
+    const ok = await this.deps.confirmation.confirm({ text: built.systemPrompt + built.prompt, model: models[0], models, settings, extraWarnings: built.extraWarnings });
     if (!ok) return { status: "declined" };
+    return { status: "ready", request, settings, built, key: credentials.key, models, link };
+  }
 
+  /** Sends a prepared request to `model` and follows it to the end; records its usage. */
+  async execute(ready: Prepared, model: string, hooks: RunHooks = {}): Promise<EngineOutcome & { status: "ran" }> {
+    const { request, settings, built } = ready;
     const run = new RunState(`run-${this.clock.now().toString(36)}-${++this.seq}`, model);
     hooks.onStart?.(run, settings, built);
     // The user's signal, or the engine's own stop when the answer runs away (MAX_ANSWER_CHARS).
@@ -77,8 +116,15 @@ export class RequestEngine {
       run.apply(e);
       hooks.onEvent?.(run, e);
     };
-    let result = await this.deps.gateway(credentials.key, settings).run(
-      { model, prompt: built.prompt, systemPrompt: built.systemPrompt, reasoning: settings.reasoning, temperature: settings.temperature, maxTokens: settings.maxTokens },
+    let result = await this.deps.gateway(ready.key, settings).run(
+      {
+        model,
+        prompt: built.prompt,
+        systemPrompt: built.systemPrompt,
+        reasoning: request.tuning?.reasoning ?? settings.reasoning,
+        temperature: request.tuning?.temperature ?? settings.temperature,
+        maxTokens: request.tuning?.maxTokens ?? settings.maxTokens,
+      },
       {
         mode: settings.mode,
         signal: stop.signal,
@@ -97,7 +143,7 @@ export class RequestEngine {
     if (tooLong && result.outcome === "cancelled") result = { ...result, outcome: "error", error: tooLongFailure(result.requestId ?? run.requestId) };
     run.finish(result);
     hooks.onEnd?.(run, result);
-    await this.deps.usage.record(request.target, model, result);
+    await this.deps.usage.record(request.target, model, result, ready.link);
     return { status: "ran", run, result, settings };
   }
 }

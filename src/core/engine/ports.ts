@@ -14,7 +14,10 @@ export interface KeySource {
 export interface PreflightQuestion {
   /** Everything sent: system prompt plus prompt. */
   readonly text: string;
+  /** The model, or the first of several. */
   readonly model: string;
+  /** Every model the same text goes to (a comparison): the estimate covers them all. */
+  readonly models?: readonly string[];
   readonly settings: RouterSettings;
   /** Caller warnings asked in the same question (a huge selection). */
   readonly extraWarnings: readonly string[];
@@ -26,8 +29,8 @@ export interface Confirmation {
 }
 
 export interface UsageSink {
-  /** One record per finished request, whatever its outcome. */
-  record(action: ModelTarget, model: string, result: RunResult): Promise<void>;
+  /** One record per finished request, whatever its outcome; `link` ties the requests of one comparison. */
+  record(action: ModelTarget, model: string, result: RunResult, link?: string): Promise<void>;
 }
 
 export interface Gateway {

@@ -8,9 +8,12 @@ import { buildUserPrompt, fillTemplate, type ActionId, type CodeContext } from "
 import type { RouterSettings } from "../settings";
 import { attachmentLabel, foldTranscript, type Turn } from "../transcript";
 import * as l10n from "@vscode/l10n";
+import { promptFileText, type PromptFileSpec } from "../promptFiles/request";
 
 export type PromptSpec =
   | { readonly kind: "action"; readonly action: ActionId; readonly code: CodeContext; readonly question?: string }
+  /** A prompt file run on the selection, its variables and inputs resolved by the host. */
+  | PromptFileSpec
   /** The conversation so far, ending with the new user turn. */
   | { readonly kind: "chat"; readonly turns: readonly Turn[] };
 
@@ -42,6 +45,9 @@ export function buildPrompt(spec: PromptSpec, s: RouterSettings, contextLength: 
       extraWarnings: code.code.length > s.maxSelectionChars ? [tooBig(l10n.t("The selection"), code.code.length, s)] : [],
       contextNotes: [],
     };
+  }
+  if (spec.kind === "promptFile") {
+    return { ...promptFileText(spec), extraWarnings: spec.code.code.length > s.maxSelectionChars ? [tooBig(l10n.t("The selection"), spec.code.code.length, s)] : [], contextNotes: [] };
   }
   const budget = Math.min(s.chatContextTokens, contextLength ? Math.floor(contextLength * CONTEXT_SHARE) : Infinity);
   const folded = foldTranscript(spec.turns, s.prompts.chat, budget);

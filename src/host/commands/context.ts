@@ -7,7 +7,9 @@ import type { ChatSession } from "../chatSession";
 import type { ChatStore } from "../chatStore";
 import type { ChatView } from "../chatView";
 import type { ModelSwitcher } from "../modelSwitcher";
+import type { PromptRunner } from "../prompts/promptRunner";
 import type { ResultPanel } from "../resultPanel";
+import type { RewriteDiffs } from "../rewriteDiffs";
 import type { UsagePanel } from "../usagePanel";
 import type { UsageStore } from "../usageStore";
 
@@ -24,6 +26,8 @@ export interface CommandContext {
   readonly chat: ChatSession;
   readonly chatStore: ChatStore;
   readonly chatView: ChatView;
+  readonly diffs: RewriteDiffs;
+  readonly prompts: PromptRunner;
 }
 
 export type CommandModule = (ctx: CommandContext) => vscode.Disposable;

@@ -6,12 +6,14 @@ import type { CommandModule } from "./context";
 import { customPrompt } from "./customPrompt";
 import { explainSelection } from "./explainSelection";
 import { rewriteSelection } from "./rewriteSelection";
+import { acceptAllChanges, acceptChange, rejectAllChanges, rejectChange, retryRewrite } from "./proposalChanges";
 import { exportChat } from "./exportChat";
 import { exportUsage } from "./exportUsage";
 import { focusChat } from "./focusChat";
 import { getStarted } from "./getStarted";
 import { newChat } from "./newChat";
 import { refreshCatalog } from "./refreshCatalog";
+import { addDocumentation, findBugs, reviewSelection, runPrompt, writeTests } from "./runPrompt";
 import { setApiKey } from "./setApiKey";
 import { showLog } from "./showLog";
 import { showResult } from "./showResult";
@@ -25,7 +27,17 @@ export const COMMANDS: Record<string, CommandModule> = {
   "falRouter.clearApiKey": clearApiKey,
   "falRouter.explainSelection": explainSelection,
   "falRouter.rewriteSelection": rewriteSelection,
+  "falRouter.acceptChange": acceptChange,
+  "falRouter.rejectChange": rejectChange,
+  "falRouter.acceptAllChanges": acceptAllChanges,
+  "falRouter.rejectAllChanges": rejectAllChanges,
+  "falRouter.retryRewrite": retryRewrite,
   "falRouter.customPrompt": customPrompt,
+  "falRouter.runPrompt": runPrompt,
+  "falRouter.addDocumentation": addDocumentation,
+  "falRouter.writeTests": writeTests,
+  "falRouter.findBugs": findBugs,
+  "falRouter.reviewSelection": reviewSelection,
   "falRouter.stop": stop,
   "falRouter.showLog": showLog,
   "falRouter.showResult": showResult,

@@ -3,10 +3,11 @@ import { html } from "../shared/l10n"; // first: the page's l10n bundle, configu
 import { formatMs, formatTokens, formatUsd } from "../../shared/format";
 import type { HostToPanel } from "../../protocol/panel";
 import type { FailureView, RunHeader, RunSnapshot, RunStatus, UsageView } from "../../protocol/run";
-import { addCodeActions, iconButton, onHostMessage, post, routeLinks, saveState } from "../shared/host";
+import { addCodeActions, onHostMessage, post, routeLinks, saveState } from "../shared/host";
 import { repeatNotice } from "../shared/repeatNotice";
 import { StreamingMarkdown } from "../shared/streamingMarkdown";
 import { warmUpWhenIdle } from "../shared/warmUp";
+import { buildToolbar, showRewriteButtons } from "./toolbar";
 import * as l10n from "@vscode/l10n";
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
@@ -35,15 +36,8 @@ app.innerHTML = `
   <div id="notice" class="notice" role="status" hidden></div>
   <footer id="usage" class="usage" hidden></footer>`;
 
-const stopBtn = iconButton("debug-stop", l10n.t("Stop (Esc)"), l10n.t("Stop"));
-const copyBtn = iconButton("copy", l10n.t("Copy answer"), l10n.t("Copy"));
-const applyBtn = iconButton("check", l10n.t("Replace the selection with the rewrite"), l10n.t("Apply"));
-const diffBtn = iconButton("diff", l10n.t("Show the rewrite as a diff"), l10n.t("Show Diff"));
-stopBtn.id = "stop";
-copyBtn.id = "copy";
-applyBtn.id = "apply";
-diffBtn.id = "diff";
-$("#toolbar").append(stopBtn, copyBtn, diffBtn, applyBtn);
+const buttons = buildToolbar($("#toolbar"), () => runId);
+const { stop: stopBtn, copy: copyBtn } = buttons;
 const repeating = repeatNotice(() => post({ type: "run/stop", runId }));
 $(".run-header").after(repeating);
 
@@ -54,10 +48,6 @@ let reasoning = new StreamingMarkdown($("#reasoning-body"));
 routeLinks($("#output"));
 routeLinks($("#reasoning-body"));
 
-stopBtn.addEventListener("click", () => post({ type: "run/stop", runId }));
-copyBtn.addEventListener("click", () => post({ type: "output/copy", runId }));
-applyBtn.addEventListener("click", () => post({ type: "rewrite/apply", runId }));
-diffBtn.addEventListener("click", () => post({ type: "rewrite/diff", runId }));
 document.addEventListener("keydown", (e) => {
   if (e.key === "Escape" && !stopBtn.hidden) post({ type: "run/stop", runId });
 });
@@ -100,8 +90,7 @@ function setStatus(next: RunStatus, queuePosition?: number, detail?: string): vo
   const running = status === "queued" || status === "retrying" || status === "streaming";
   stopBtn.hidden = !running;
   copyBtn.disabled = running && !output.value;
-  applyBtn.hidden = diffBtn.hidden = !header?.canApply;
-  applyBtn.disabled = diffBtn.disabled = status !== "done";
+  showRewriteButtons(buttons, Boolean(header?.canApply), status, applied);
 }
 
 let usage: UsageView | undefined;
@@ -225,7 +214,7 @@ function replay(run: RunSnapshot): void {
     showError(run.error);
   }
   applied = Boolean(run.applied);
-  if (run.applied) applyBtn.disabled = true;
+  showRewriteButtons(buttons, Boolean(header?.canApply), status, applied);
   repeating.hidden = !run.repeating;
   saveRun(true);
 }
@@ -281,7 +270,8 @@ onHostMessage<HostToPanel>((m) => {
       break;
     case "apply/result":
       notice(m.message, m.ok);
-      if (m.ok) applyBtn.disabled = applied = true;
+      if (m.ok) applied = true;
+      showRewriteButtons(buttons, Boolean(header?.canApply), status, applied);
       saveRun(true);
       break;
     default: {
@@ -293,6 +283,7 @@ onHostMessage<HostToPanel>((m) => {
 
 // Empty panel: no status and no actions until a run starts or is replayed.
 $("#status").hidden = true;
-stopBtn.hidden = copyBtn.hidden = applyBtn.hidden = diffBtn.hidden = true;
+stopBtn.hidden = copyBtn.hidden = true;
+showRewriteButtons(buttons, false, status, applied);
 post({ type: "webview/ready" });
 warmUpWhenIdle(addCodeActions);
