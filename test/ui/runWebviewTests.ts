@@ -13,5 +13,6 @@ if (process.env.FALR_UI_WORKBENCH !== "0") {
   mocha.addFile(join(__dirname, "workbench.test.js"));
   mocha.addFile(join(__dirname, "firstRun.test.js"));
   mocha.addFile(join(__dirname, "themes.test.js"));
+  mocha.addFile(join(__dirname, "locale.test.js"));
 }
 mocha.run((failures) => process.exit(failures ? 1 : 0));
