@@ -22,6 +22,8 @@ export interface UsageRecord {
   readonly requestId?: string;
   /** Error kind, for failed requests. */
   readonly error?: string;
+  /** The comparison this request was one column of: its records share the id. */
+  readonly comparison?: string;
 }
 
 export interface Totals {
@@ -67,6 +69,7 @@ export function toRecord(raw: unknown): UsageRecord | undefined {
     cost: num(r.cost),
     requestId: text(r.requestId),
     error: text(r.error, 40),
+    comparison: text(r.comparison, 100),
   };
 }
 
@@ -142,17 +145,17 @@ function cell(v: string | number | undefined): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const CSV_COLUMNS = ["time", "action", "model", "outcome", "prompt_tokens", "completion_tokens", "total_tokens", "cost_usd", "request_id", "error"] as const;
+export const CSV_COLUMNS = ["time", "action", "model", "outcome", "prompt_tokens", "completion_tokens", "total_tokens", "cost_usd", "request_id", "error", "comparison"] as const;
 
 export function toCsv(records: readonly UsageRecord[]): string {
   const rows = records.map((r) =>
-    [r.time, r.action, r.model, r.outcome, r.promptTokens, r.completionTokens, r.totalTokens, r.cost, r.requestId, r.error].map(cell).join(","),
+    [r.time, r.action, r.model, r.outcome, r.promptTokens, r.completionTokens, r.totalTokens, r.cost, r.requestId, r.error, r.comparison].map(cell).join(","),
   );
   return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
 }
 
 /** The usage record of one finished request (done, cancelled or failed), with whatever usage is known. */
-export function usageRecordOf(action: string, model: string, result: RunResult, time: Date): UsageRecord {
+export function usageRecordOf(action: string, model: string, result: RunResult, time: Date, comparison?: string): UsageRecord {
   const u = result.usage;
   return {
     time: time.toISOString(),
@@ -165,5 +168,6 @@ export function usageRecordOf(action: string, model: string, result: RunResult, 
     cost: u?.cost,
     requestId: result.requestId ?? result.error?.requestId,
     error: result.error?.kind,
+    comparison,
   };
 }

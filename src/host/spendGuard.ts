@@ -38,6 +38,7 @@ export class SpendGuard implements Confirmation {
       text: q.text,
       modelId: q.model,
       model: this.catalog.info(q.model),
+      also: q.models?.filter((_, i) => i > 0).map((id) => ({ id, info: this.catalog.info(id) })),
       spentToday: this.usage.todayCost,
       dailyBudgetUsd: settings.dailyBudgetUsd,
       budgetAcknowledged: this.acknowledgedDay === today,
@@ -46,7 +47,9 @@ export class SpendGuard implements Confirmation {
     const warnings = [...q.extraWarnings, ...checks.map((w) => w.message)];
     if (warnings.length === 0) return true;
     const buttons = checks.some((w) => w.kind === "budget") ? [SEND, SEND_TODAY] : [SEND];
-    const answer = await this.ask(vscode.l10n.t("fal Router: send this request to {0}?", q.model), warnings.join("\n\n"), buttons);
+    const several = (q.models?.length ?? 1) > 1;
+    const title = several ? vscode.l10n.t("fal Router: send this request to {0} models ({1})?", q.models!.length, q.models!.join(", ")) : vscode.l10n.t("fal Router: send this request to {0}?", q.model);
+    const answer = await this.ask(title, warnings.join("\n\n"), buttons);
     this.log.info(`preflight: ${warnings.length} warning(s), answer: ${answer ?? "cancel"}`);
     if (answer === SEND_TODAY) this.acknowledgedDay = today;
     return answer === SEND || answer === SEND_TODAY;

@@ -92,8 +92,8 @@ export class UsageStore extends Disposable implements UsageSink {
   }
 
   /** The engine's usage sink: one record per finished request, whatever its outcome. */
-  record(action: ModelTarget, model: string, result: RunResult): Promise<void> {
-    return this.append(usageRecordOf(action, model, result, new Date()));
+  record(action: ModelTarget, model: string, result: RunResult, link?: string): Promise<void> {
+    return this.append(usageRecordOf(action, model, result, new Date(), link));
   }
 
   /** Appends a record; writes are serialised so concurrent requests never interleave lines. */

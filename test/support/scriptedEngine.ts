@@ -10,17 +10,21 @@ import type { RouterEvent, RouterRequest, RunResult } from "../../src/core/types
 
 export type ScriptedGateway = Gateway & { requests: RouterRequest[]; resume?: () => void };
 
-/** A gateway that plays `events` (a fresh copy for every request), pausing before event `pauseAfter` until `resume()`. */
-export function scriptedGateway(log: string[], events: () => RouterEvent[], opts: { pauseAfter?: number } = {}): ScriptedGateway {
+/**
+ * A gateway that plays `events` (a fresh copy for every request, by model), pausing before event
+ * `pauseAfter` until `resume()`; a model in `hangAfter` waits before that event until it is stopped.
+ */
+export function scriptedGateway(log: string[], events: (model: string) => RouterEvent[], opts: { pauseAfter?: number; hangAfter?: Record<string, number> } = {}): ScriptedGateway {
   const g: ScriptedGateway = {
     requests: [],
     async run(request, { onEvent, signal }) {
       log.push(`gateway:${request.model}`);
       g.requests.push(request);
       let output = "";
-      const script = events();
+      const script = events(request.model);
       for (let i = 0; i < script.length; i++) {
         if (opts.pauseAfter === i) await new Promise<void>((r) => (g.resume = r));
+        if (opts.hangAfter?.[request.model] === i && !signal?.aborted) await new Promise((r) => signal?.addEventListener("abort", r, { once: true }));
         if (signal?.aborted) {
           onEvent({ type: "cancelled" });
           return { outcome: "cancelled", output, reasoning: "", totalMs: 5 } satisfies RunResult;
@@ -48,16 +52,24 @@ export interface EngineScript {
   key?: { key?: string } | undefined;
   confirm?: boolean;
   events?: RouterEvent[];
+  /** Events by model (over `events`). */
+  eventsFor?: (model: string) => RouterEvent[] | undefined;
   pauseAfter?: number;
+  /** Models that stop before the given event until their request is stopped. */
+  hangAfter?: Record<string, number>;
   settings?: Partial<Record<string, unknown>>;
-  contextLength?: number;
+  contextLength?: number | ((model: string) => number | undefined);
 }
 
 export function scriptedEngine(over: EngineScript = {}) {
   const log: string[] = [];
   let settingsReads = 0;
-  const gateway = scriptedGateway(log, () => over.events ?? HELLO, { pauseAfter: over.pauseAfter });
+  const gateway = scriptedGateway(log, (model) => over.eventsFor?.(model) ?? over.events ?? HELLO, { pauseAfter: over.pauseAfter, hangAfter: over.hangAfter });
   const recorded: Array<[string, string, RunResult["outcome"]]> = [];
+  /** The comparison id each usage record was linked to. */
+  const links: Array<string | undefined> = [];
+  /** Every preflight question's models. */
+  const asked: Array<readonly string[]> = [];
   const deps: EngineDeps = {
     settings: () => {
       settingsReads++;
@@ -73,21 +85,23 @@ export function scriptedEngine(over: EngineScript = {}) {
     confirmation: {
       async confirm(q) {
         log.push(`confirm:${q.model}:${q.extraWarnings.length}`);
+        asked.push(q.models ?? [q.model]);
         return over.confirm ?? true;
       },
     },
     usage: {
-      async record(action, model, result) {
+      async record(action, model, result, link) {
         log.push("usage");
         recorded.push([action, model, result.outcome]);
+        links.push(link);
       },
     },
     gateway: (key) => {
       log.push(`gatewayFor:${key}`);
       return gateway;
     },
-    models: { contextLength: () => over.contextLength },
+    models: { contextLength: (m) => (typeof over.contextLength === "function" ? over.contextLength(m) : over.contextLength) },
     clock: { now: () => 1000 },
   };
-  return { engine: new RequestEngine(deps), log, recorded, gateway, reads: () => settingsReads };
+  return { engine: new RequestEngine(deps), log, recorded, links, asked, gateway, reads: () => settingsReads };
 }

@@ -28,6 +28,12 @@ describe("usage log", () => {
     assert.equal(records[1].error, "auth");
   });
 
+  it("keeps the comparison id that links a comparison's records, and nothing that is not one", () => {
+    const { records } = parseUsageLog([serializeRecord(rec({ comparison: "cmp-1" })), JSON.stringify({ ...rec({}), comparison: 42 })].join("\n"));
+    assert.deepEqual(records.map((r) => r.comparison), ["cmp-1", undefined]);
+    assert.ok(toCsv(records).split("\r\n")[1].endsWith(",cmp-1"));
+  });
+
   it("drops negative or non-numeric usage numbers instead of trusting them", () => {
     const { records } = parseUsageLog(JSON.stringify({ ...rec({}), cost: -5, totalTokens: "9" }));
     assert.equal(records[0].cost, undefined);
@@ -58,9 +64,9 @@ describe("usage log", () => {
   it("exports CSV with a header, quoting, empty cells for unknowns, and defused formulas", () => {
     const csv = toCsv([rec({ model: 'vendor/a,"b"' }), rec({ action: "=HYPERLINK(1)", cost: undefined, requestId: undefined })]);
     const lines = csv.trimEnd().split("\r\n");
-    assert.equal(lines[0], "time,action,model,outcome,prompt_tokens,completion_tokens,total_tokens,cost_usd,request_id,error");
-    assert.equal(lines[1], '2026-11-20T10:00:00.000Z,explain,"vendor/a,""b""",done,100,50,150,0.001,req-1,');
-    assert.equal(lines[2], "2026-11-20T10:00:00.000Z,'=HYPERLINK(1),google/gemini-2.5-flash,done,100,50,150,,,");
-    assert.equal(toCsv([]), "time,action,model,outcome,prompt_tokens,completion_tokens,total_tokens,cost_usd,request_id,error\r\n");
+    assert.equal(lines[0], "time,action,model,outcome,prompt_tokens,completion_tokens,total_tokens,cost_usd,request_id,error,comparison");
+    assert.equal(lines[1], '2026-11-20T10:00:00.000Z,explain,"vendor/a,""b""",done,100,50,150,0.001,req-1,,');
+    assert.equal(lines[2], "2026-11-20T10:00:00.000Z,'=HYPERLINK(1),google/gemini-2.5-flash,done,100,50,150,,,,");
+    assert.equal(toCsv([]), "time,action,model,outcome,prompt_tokens,completion_tokens,total_tokens,cost_usd,request_id,error,comparison\r\n");
   });
 });

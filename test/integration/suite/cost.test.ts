@@ -149,7 +149,7 @@ describe("model choice and honest cost, in a real extension host", function () {
     const csv = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, "usage.csv");
     await vscode.commands.executeCommand("falRouter.exportUsage", csv);
     const rows = readFileSync(csv.fsPath, "utf8").trimEnd().split("\r\n");
-    assert.equal(rows[0], "time,action,model,outcome,prompt_tokens,completion_tokens,total_tokens,cost_usd,request_id,error");
+    assert.equal(rows[0], "time,action,model,outcome,prompt_tokens,completion_tokens,total_tokens,cost_usd,request_id,error,comparison");
     assert.equal(rows.length, ext.usage.records.length + 1);
     assert.match(rows.at(-1)!, /,explain,google\/gemini-2\.5-flash,error,,,,,[^,]+,auth$/);
   });
