@@ -76,7 +76,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { panel: "src/webview/panel/main.ts", usage: "src/webview/usage/main.ts", chat: "src/webview/chat/main.ts" },
+    entryPoints: { panel: "src/webview/panel/entry.ts", usage: "src/webview/usage/main.ts", chat: "src/webview/chat/main.ts" },
     outdir: "dist/webview",
     platform: "browser",
     format: "iife",
@@ -91,6 +91,7 @@ function copyAssets() {
   copyFileSync("src/webview/panel/panel.css", "dist/webview/panel.css");
   copyFileSync("src/webview/chat/chat.css", "dist/webview/chat.css");
   copyFileSync("src/webview/usage/usage.css", "dist/webview/usage.css");
+  copyFileSync("src/webview/compare/compare.css", "dist/webview/compare.css");
   copyFileSync("node_modules/@vscode/codicons/dist/codicon.css", "dist/media/codicons/codicon.css");
   copyFileSync("node_modules/@vscode/codicons/dist/codicon.ttf", "dist/media/codicons/codicon.ttf");
 }

@@ -95,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
     diffs: lazy("diffs"),
     promptLibrary: lazy("promptLibrary"),
     prompts: lazy("prompts"),
+    compare: lazy("compare"),
   });
 }
 

@@ -136,7 +136,7 @@ export function codeContext(editor: vscode.TextEditor): CodeContext {
 }
 
 /** What a rewrite replaces, and how that editor indents and ends lines (the proposal is fitted to it). */
-function rewriteRequest(editor: vscode.TextEditor, originalText: string): RewriteRequest {
+export function rewriteRequest(editor: vscode.TextEditor, originalText: string): RewriteRequest {
   const { document, selection, options } = editor;
   const line = document.lineAt(selection.start.line).text;
   return {

@@ -150,6 +150,44 @@ export class ModelSwitcher extends Disposable {
     }
   }
 
+  /**
+   * Several models for one comparison: a multi-select of the recent models (first) and the catalog,
+   * with their prices; `preselected` are ticked. Accepting needs `min` to `max` of them.
+   */
+  async pickSeveral(title: string, preselected: readonly string[], min: number, max: number): Promise<string[] | undefined> {
+    const { recent, others } = orderForPicker(this.catalog.current.models, this.catalog.recent);
+    type ModelItem = Item & { id?: string };
+    const item = (m: ModelInfo): ModelItem => ({ ...modelItem(m, ""), id: m.id });
+    const items: ModelItem[] = [];
+    if (recent.length) items.push({ label: vscode.l10n.t("Recently used"), kind: vscode.QuickPickItemKind.Separator }, ...recent.map(item));
+    items.push({ label: vscode.l10n.t("Catalog"), kind: vscode.QuickPickItemKind.Separator }, ...others.map(item));
+    const qp = vscode.window.createQuickPick<ModelItem>();
+    qp.title = title;
+    qp.canSelectMany = true;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.items = items;
+    qp.selectedItems = items.filter((i) => i.id && preselected.includes(i.id));
+    const say = () => (qp.placeholder = vscode.l10n.t("Tick {0} to {1} models to compare ({2} ticked); search by vendor, name or id", min, max, qp.selectedItems.length));
+    say();
+    return new Promise((resolve) => {
+      let result: string[] | undefined;
+      qp.onDidChangeSelection(say);
+      qp.onDidAccept(() => {
+        const ids = qp.selectedItems.flatMap((i) => (i.id ? [i.id] : []));
+        if (ids.length < min || ids.length > max) return say();
+        result = ids;
+        qp.hide();
+      });
+      qp.onDidHide(() => {
+        qp.dispose();
+        resolve(result);
+      });
+      qp.show();
+      this.shown.fire(qp as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+    });
+  }
+
   private async askForId(typed: string): Promise<string | undefined> {
     const id = await vscode.window.showInputBox({
       title: vscode.l10n.t("fal Router: Use Another Model Id"),

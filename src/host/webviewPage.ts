@@ -10,6 +10,8 @@ export interface WebviewPage {
   readonly script: string;
   readonly styles: readonly string[];
   readonly title: string;
+  /** Which view a bundle that holds several builds (the editor panels' one). */
+  readonly view?: string;
 }
 
 export interface PageContext {
@@ -44,7 +46,7 @@ export function renderWebviewPage(page: WebviewPage, ctx: PageContext): string {
     <title>${escapeHtml(page.title)}</title>
   </head>
   <body>
-    <div id="app"></div>
+    <div id="app"${page.view ? ` data-view="${escapeHtml(page.view)}"` : ""}></div>
     <script nonce="${nonce}" src="${escapeHtml(asset("webview", page.script))}"></script>
   </body>
 </html>`;

@@ -13,6 +13,7 @@ import { ChatSession } from "./chatSession";
 import { ChatStore } from "./chatStore";
 import { ChatView } from "./chatView";
 import { CodeActions } from "./codeActions";
+import { ComparePanel } from "./comparePanel";
 import { COMMANDS } from "./commands";
 import { LastRunFile } from "./lastRunFile";
 import type { ChannelLogger } from "./logger";
@@ -50,6 +51,7 @@ export interface Workbench {
   readonly diffs: RewriteDiffs;
   readonly promptLibrary: PromptLibrary;
   readonly prompts: PromptRunner;
+  readonly compare: ComparePanel;
   /** Saves a streaming chat answer and the panel's run before the host goes away. */
   shutdown(): Promise<void>;
 }
@@ -75,8 +77,9 @@ export function createWorkbench({ context, logs, catalog, usage }: Foundation): 
   const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
   const chat = new ChatSession(chatStore, keys, engine, context.globalState, (text) => prompts.forChat(text));
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
-  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView, diffs, prompts };
-  context.subscriptions.push(keys, panel, diffs, promptLibrary, proposalFiles, edits, switcher, usagePanel, chatView, chat, chatStore, ...Object.values(COMMANDS).map((register) => register(ctx)));
+  const compare = new ComparePanel(context.extensionUri, logs.for("compare"), engine, diffs);
+  const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView, diffs, prompts, compare };
+  context.subscriptions.push(keys, panel, compare, diffs, promptLibrary, proposalFiles, edits, switcher, usagePanel, chatView, chat, chatStore, ...Object.values(COMMANDS).map((register) => register(ctx)));
   logs.for("extension").info("loaded the request engine and the views");
   return {
     panel,
@@ -91,6 +94,7 @@ export function createWorkbench({ context, logs, catalog, usage }: Foundation): 
     diffs,
     promptLibrary,
     prompts,
+    compare,
     shutdown: async () => {
       await Promise.all([chat.shutdown(), panel.shutdown()]);
     },

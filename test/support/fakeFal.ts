@@ -80,6 +80,7 @@ export class FakeFalServer {
   private server?: http.Server;
   private readonly scripted: Scenario[] = [];
   private fallback: Scenario = {};
+  private readonly byModel = new Map<string, Scenario>();
   private readonly queue = new Map<string, QueueEntry>();
   private readonly open = new Set<http.ServerResponse>();
   url = "";
@@ -110,6 +111,11 @@ export class FakeFalServer {
     this.scripted.push(...scenarios);
   }
 
+  /** Requests for `model` follow this script, whatever their order (a comparison's requests race). */
+  scriptModel(model: string, scenario: Scenario): void {
+    this.byModel.set(model, scenario);
+  }
+
   /** Scenario for every unscripted request. */
   setDefault(scenario: Scenario): void {
     this.fallback = scenario;
@@ -119,6 +125,7 @@ export class FakeFalServer {
     this.received.length = 0;
     this.scripted.length = 0;
     this.fallback = {};
+    this.byModel.clear();
   }
 
   /** Requests that carried a prompt (stream, run or queue submit). */
@@ -194,7 +201,7 @@ export class FakeFalServer {
     if (kind === "other") return this.json(res, 404, { detail: `Application not found: ${path}` });
     if (kind === "status" || kind === "result" || kind === "cancel") return this.queueFollowUp(kind, requestId, res);
 
-    const scenario = this.scripted.shift() ?? this.fallback;
+    const scenario = this.byModel.get(String(body?.model)) ?? this.scripted.shift() ?? this.fallback;
     const denied = this.check(rec, body, scenario);
     if (denied) return this.json(res, denied.status, denied.body, denied.headers);
 

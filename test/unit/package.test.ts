@@ -15,7 +15,7 @@ const ALLOWED = [
   /^dist\/(extension|workbench|fal-client|markdown-it|yaml)\.js$/,
   /^prompts\/[\w-]+\.prompt\.md$/,
   /^dist\/webview\/(panel|chat|usage)\.js$/,
-  /^dist\/webview\/(common|panel|chat|usage)\.css$/,
+  /^dist\/webview\/(common|panel|chat|usage|compare)\.css$/,
   /^dist\/media\/codicons\/codicon\.(css|ttf)$/,
   /^media\/icon\.(png|svg)$/,
   /^media\/walkthrough\/\w+\.md$/,

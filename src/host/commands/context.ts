@@ -6,6 +6,7 @@ import type { CatalogStore } from "../catalogStore";
 import type { ChatSession } from "../chatSession";
 import type { ChatStore } from "../chatStore";
 import type { ChatView } from "../chatView";
+import type { ComparePanel } from "../comparePanel";
 import type { ModelSwitcher } from "../modelSwitcher";
 import type { PromptRunner } from "../prompts/promptRunner";
 import type { ResultPanel } from "../resultPanel";
@@ -28,6 +29,7 @@ export interface CommandContext {
   readonly chatView: ChatView;
   readonly diffs: RewriteDiffs;
   readonly prompts: PromptRunner;
+  readonly compare: ComparePanel;
 }
 
 export type CommandModule = (ctx: CommandContext) => vscode.Disposable;

@@ -3,6 +3,7 @@ import { addSelectionToChat } from "./addSelectionToChat";
 import { chatHistory } from "./chatHistory";
 import { chooseActionModel } from "./chooseActionModel";
 import type { CommandModule } from "./context";
+import { compareModels, exportComparison, openComparison } from "./compareModels";
 import { customPrompt } from "./customPrompt";
 import { explainSelection } from "./explainSelection";
 import { rewriteSelection } from "./rewriteSelection";
@@ -38,6 +39,9 @@ export const COMMANDS: Record<string, CommandModule> = {
   "falRouter.writeTests": writeTests,
   "falRouter.findBugs": findBugs,
   "falRouter.reviewSelection": reviewSelection,
+  "falRouter.compareModels": compareModels,
+  "falRouter.openComparison": openComparison,
+  "falRouter.exportComparison": exportComparison,
   "falRouter.stop": stop,
   "falRouter.showLog": showLog,
   "falRouter.showResult": showResult,

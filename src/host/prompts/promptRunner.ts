@@ -67,7 +67,7 @@ export async function askInputs(prompt: PromptFile, given: Readonly<Record<strin
 
 export class PromptRunner {
   constructor(
-    private readonly library: PromptLibrary,
+    readonly library: PromptLibrary,
     private readonly runner: ActionRunner,
   ) {}
 

@@ -1,12 +1,13 @@
 /** The webview's only channel to the host: typed messages from the protocol of its surface. */
 import type { ChatToHost } from "../../protocol/chat";
+import type { CompareToHost } from "../../protocol/compare";
 import type { PanelToHost } from "../../protocol/panel";
 import type { UsageToHost } from "../../protocol/usage";
 import { setFormatLocale } from "../../shared/format";
 import * as l10n from "@vscode/l10n";
 
 /** What any of the webviews may post (each page posts only its own surface's messages). */
-export type WebviewMessage = PanelToHost | ChatToHost | UsageToHost;
+export type WebviewMessage = PanelToHost | ChatToHost | UsageToHost | CompareToHost;
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

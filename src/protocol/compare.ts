@@ -1,0 +1,71 @@
+/**
+ * The comparison panel's messages: one column per model, each column's frames keyed by the run
+ * id of its current request (so columns never cross-talk), and the panel's buttons. No vscode, no DOM.
+ */
+import type { FailureView, RunStatus, StreamFrame, UsageView } from "./run";
+import { bare, codeCopy, isStr, linkOpen, parserFor, type CodeCopyMessage, type LinkMessage, type Raw } from "./validate";
+
+export interface ColumnView {
+  readonly model: string;
+  /** The column's current request; undefined until it started. */
+  readonly runId?: string;
+  readonly status: RunStatus;
+  readonly output: string;
+  readonly usage?: UsageView;
+  readonly firstTokenMs?: number;
+  readonly totalMs?: number;
+  readonly error?: FailureView;
+}
+
+export interface ComparisonView {
+  readonly id: string;
+  /** The prompt's name: "Explain", "add-docs", … */
+  readonly title: string;
+  /** e.g. "src/a.ts:3-9" */
+  readonly source: string;
+  /** A rewrite-kind prompt: an answer can go through the rewrite diff ("Use this one"). */
+  readonly canUse: boolean;
+  /** Reopened from the history: nothing can be sent again from it. */
+  readonly archived: boolean;
+  readonly columns: readonly ColumnView[];
+}
+
+export type HostToCompare =
+  /** The whole comparison, on every `webview/ready`, and when one starts or is reopened. */
+  | { type: "compare/replay"; comparison?: ComparisonView }
+  /** A column's (new) request started: its frames carry this run id from now on. */
+  | { type: "column/start"; index: number; runId: string }
+  | { type: "compare/notice"; message: string; ok: boolean }
+  | StreamFrame;
+
+export type CompareToHost =
+  | { type: "webview/ready" }
+  | { type: "run/stop"; runId: string }
+  | { type: "compare/stopAll" }
+  | { type: "column/retry"; runId: string }
+  | { type: "output/copy"; runId: string }
+  /** "Use this one": that answer through the rewrite diff. */
+  | { type: "compare/use"; runId: string }
+  /** A diff of two answers, in VS Code's diff editor. */
+  | { type: "compare/diff"; left: string; right: string }
+  | { type: "compare/export" }
+  | LinkMessage
+  | CodeCopyMessage;
+
+const forRun =
+  <T extends "run/stop" | "column/retry" | "output/copy" | "compare/use">(type: T) =>
+  (m: Raw): { type: T; runId: string } | undefined =>
+    isStr(m.runId, 100) ? { type, runId: m.runId } : undefined;
+
+export const parseCompareMessage = parserFor<CompareToHost>({
+  "webview/ready": bare("webview/ready"),
+  "run/stop": forRun("run/stop"),
+  "compare/stopAll": bare("compare/stopAll"),
+  "column/retry": forRun("column/retry"),
+  "output/copy": forRun("output/copy"),
+  "compare/use": forRun("compare/use"),
+  "compare/diff": (m) => (isStr(m.left, 100) && isStr(m.right, 100) && m.left !== m.right ? { type: "compare/diff", left: m.left, right: m.right } : undefined),
+  "compare/export": bare("compare/export"),
+  "link/open": linkOpen,
+  "code/copy": codeCopy,
+});
