@@ -13,6 +13,7 @@ PICTURES=(
   "model-switcher:workbench-switcher"
   "usage:workbench-usage"
   "rewrite:workbench-rewrite-diff"
+  "compare:workbench-compare"
   "walkthrough:first-run-walkthrough-done"
 )
 

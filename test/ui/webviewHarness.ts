@@ -29,13 +29,14 @@ export interface Harness<HostMessage = unknown> {
 
 /** Opens one webview bundle (`dist/webview/<entry>.js`) with the shared and its own styles, as the host's HTML builder does. */
 /** `l10n`: the extension's bundle for `language`, as the host puts it in the page (none in English). */
-export async function openPanel<HostMessage = unknown>(entry = "panel", styles = ["panel.css"], language = "en", l10n?: Record<string, string>): Promise<Harness<HostMessage>> {
+/** `view`: which view of a bundle that holds several (the editor panels' bundle holds the comparison too). */
+export async function openPanel<HostMessage = unknown>(entry = "panel", styles = ["panel.css"], language = "en", l10n?: Record<string, string>, view?: string): Promise<Harness<HostMessage>> {
   const nonce = "dGVzdG5vbmNlMTIzNDU2";
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/") {
       const origin = `http://${req.headers.host}`;
-      const page = renderWebviewPage({ script: `${entry}.js`, styles, title: entry }, { nonce, cspSource: origin, asset: (...p) => `${origin}/dist/${p.join("/")}`, language, l10n });
+      const page = renderWebviewPage({ script: `${entry}.js`, styles, title: entry, view }, { nonce, cspSource: origin, asset: (...p) => `${origin}/dist/${p.join("/")}`, language, l10n });
       res.writeHead(200, { "content-type": "text/html" });
       res.end(page.replace("<link ", `<link rel="stylesheet" href="${origin}/test/ui/theme-dark.css">\n    <link `));
       return;

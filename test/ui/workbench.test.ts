@@ -125,6 +125,49 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.match(String(fal.answered.at(-1)?.body?.prompt), /^File: src\/math\.ts \(lines 1-\d+, TypeScript\)\n\nExplain export function add[\s\S]* for new joiners\.$/);
   });
 
+  it("compares three models on the selection from the palette: the prompt, the multi-select with prices, then the answers side by side with their billed cost", async () => {
+    const { page } = host;
+    await freshEditor(page);
+    const models = ["google/gemini-2.5-flash", "anthropic/claude-haiku-4.5", "openai/gpt-5-mini"];
+    fal.scriptModel(models[0], { output: ["## Adds two numbers\n\n", "`add` returns `a + b`; `mul` repeats it `b` times.\n"], delayMs: 150 });
+    fal.scriptModel(models[1], { output: ["**add** sums its arguments.\n\n", "**mul** multiplies by repeated addition, which is O(b) and wrong for negative `b`.\n"], delayMs: 250, usage: { ...DEFAULT_USAGE, cost: 0.00142 } });
+    fal.scriptModel(models[2], { output: ["Two helpers:\n\n", "- `add(a, b)`: the sum\n", "- `mul(a, b)`: the product, by a loop\n"], delayMs: 200, usage: { ...DEFAULT_USAGE, cost: 0.00031 } });
+    await palette(page, "fal Router: Compare Models on Selection…");
+    const title = (text: string) => page.waitForFunction((t) => document.querySelector(".quick-input-title")?.textContent?.trim() === t, text, { timeout: 20_000 });
+    await title("fal Router: Compare Models: the prompt");
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: "Explain" }).first().click();
+    await title("fal Router: Compare Models");
+    const input = page.locator(".quick-input-widget input.input, .quick-input-widget .quick-input-filter input").first();
+    assert.match((await input.getAttribute("placeholder")) ?? "", /Tick 2 to 4 models to compare \(1 ticked\)/, "the action's model is ticked already");
+    for (const id of models.slice(1)) {
+      await input.fill(id);
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: id }).first().click();
+    }
+    await input.fill("");
+    assert.match((await input.getAttribute("placeholder")) ?? "", /\(3 ticked\)/);
+    await page.screenshot({ path: `${SHOTS}/workbench-compare-pick.png` });
+    await page.keyboard.press("Enter");
+    const frame = await frameWith(page, ".columns .column");
+    await frame.waitForFunction(() => document.querySelectorAll('.column[data-status="done"]').length === 3, undefined, { timeout: 30_000 });
+    const tops = () => frame.$$eval(".column", (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+    assert.equal(await tops(), 3, "beside the code the panel is narrow: the answers are rows");
+    await page.screenshot({ path: `${SHOTS}/workbench-compare-rows.png` });
+    // Given the width (its editor group maximised), the same answers stand side by side.
+    await page.locator(".tabs-container .tab", { hasText: "fal Router: Compare" }).click();
+    await palette(page, "View: Toggle Maximize Editor Group");
+    await frame.waitForFunction(() => new Set([...document.querySelectorAll(".column")].map((e) => Math.round(e.getBoundingClientRect().top))).size === 1, undefined, { timeout: 10_000 });
+    await page.waitForSelector(".quick-input-widget", { state: "hidden" });
+    await page.mouse.move(900, 700); // no hover highlight in the picture
+    await page.waitForTimeout(300); // the palette's fade-out
+    await page.screenshot({ path: `${SHOTS}/workbench-compare.png` });
+    await palette(page, "View: Toggle Maximize Editor Group");
+    assert.deepEqual(await frame.$$eval(".column .model", (els) => els.map((e) => e.textContent)), models);
+    assert.match((await frame.textContent('.column:nth-child(2) .answer')) ?? "", /wrong for negative b/);
+    assert.equal(await frame.textContent('[data-field="total-cost"]'), formatUsd(DEFAULT_USAGE.cost + 0.00142 + 0.00031));
+    const sent = fal.answered.slice(-3).map((r) => r.body?.model).sort();
+    assert.deepEqual(sent, [...models].sort(), "one request per model");
+  });
+
   it("switches the model from the status bar in two keystrokes and shows what was billed today and in this window", async () => {
     const { page } = host;
     const item = page.locator('.statusbar-item[aria-label^="fal Router model"]');

@@ -113,6 +113,7 @@ class Column {
 
   append(text: string): void {
     this.md.append(text);
+    this.copy.disabled = false;
   }
 
   reset(text: string): void {
