@@ -27,9 +27,10 @@ const ALLOWED = [
  * parse the answer with markdown-it in the host (dist/markdown-it.js, 102 KB, loaded on the first
  * rewrite): the webviews' copies are inside their IIFE bundles and cannot be shared with the host.
  * 1.55 MB since prompt files: their YAML front matter is read with the yaml package
- * (dist/yaml.js, 112 KB, loaded when prompt files are first read).
+ * (dist/yaml.js, 112 KB, loaded when prompt files are first read). 1.6 MB since model comparison
+ * (its view in the panels' bundle, +8 KB, its strings in every bundle and its README picture, 27 KB).
  */
-const PACKAGE_BUDGET = 1_550_000;
+const PACKAGE_BUDGET = 1_600_000;
 const PICTURES_BUDGET = 250_000;
 
 describe("the .vsix's contents (vsce's own file list, as `npm run vsix` packs it)", function () {
