@@ -130,6 +130,31 @@ export function summarize(records: readonly UsageRecord[]): UsageSummary {
   };
 }
 
+/** A comparison as its linked usage records tell it: when, which action, which models, what was billed. */
+export interface ComparisonSummary {
+  readonly id: string;
+  /** When its last request finished. */
+  readonly time: string;
+  readonly action: string;
+  readonly models: string[];
+  readonly cost: number;
+  readonly unknownCost: number;
+}
+
+/** The comparisons in the log, newest first, at most `max`. */
+export function comparisonsOf(records: readonly UsageRecord[], max = 20): ComparisonSummary[] {
+  const byId = new Map<string, { id: string; time: string; action: string; models: string[]; cost: number; unknownCost: number }>();
+  for (const r of records) {
+    if (!r.comparison) continue;
+    const c = byId.get(r.comparison) ?? byId.set(r.comparison, { id: r.comparison, time: r.time, action: r.action, models: [], cost: 0, unknownCost: 0 }).get(r.comparison)!;
+    if (r.time > c.time) c.time = r.time;
+    if (!c.models.includes(r.model)) c.models.push(r.model);
+    if (r.cost === undefined) c.unknownCost++;
+    else c.cost += r.cost;
+  }
+  return [...byId.values()].sort((a, b) => (a.time < b.time ? 1 : -1)).slice(0, max);
+}
+
 /** Billed cost of the records that finished on `day` (local YYYY-MM-DD). */
 export function spentOn(records: readonly UsageRecord[], day: string): number {
   let sum = 0;

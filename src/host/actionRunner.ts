@@ -28,6 +28,8 @@ const MILESTONE: Partial<Record<ActionId, Milestone>> = { explain: "explained", 
  */
 export class ActionRunner {
   private lastRewrite?: Job;
+  /** The latest request sent from here, for "Compare with…" on its answer. */
+  private lastSent?: { readonly runId: string; readonly model: string; readonly job: Job };
 
   constructor(
     private readonly engine: RequestEngine,
@@ -73,6 +75,11 @@ export class ActionRunner {
     return this.send({ ...last, model });
   }
 
+  /** What the run `runId` asked, when it is the latest sent from here: "Compare with…" asks it of other models. */
+  sentAs(runId: string): { readonly model: string; readonly job: Job } | undefined {
+    return this.lastSent?.runId === runId ? this.lastSent : undefined;
+  }
+
   get canRetry(): boolean {
     return this.lastRewrite !== undefined;
   }
@@ -97,6 +104,7 @@ export class ActionRunner {
       return undefined;
     }
     if (outcome.status === "declined") return undefined;
+    this.lastSent = { runId: outcome.run.runId, model: outcome.run.model, job };
     offerSetKeyOnAuthFailure(outcome.result);
     const milestone = job.spec.kind === "action" ? MILESTONE[job.spec.action] : "asked";
     if (milestone && outcome.result.outcome === "done") reached(milestone);
@@ -105,7 +113,7 @@ export class ActionRunner {
 }
 
 /** One request from the editor: what to ask, and where its answer is shown. */
-interface Job {
+export interface Job {
   readonly target: ModelTarget;
   readonly title: string;
   readonly scope: vscode.Uri;

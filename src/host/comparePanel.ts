@@ -6,6 +6,7 @@ import { comparisonToMarkdown } from "../core/comparisonExport";
 import type { Logger } from "../core/types";
 import { parseCompareMessage, type ColumnView, type CompareToHost, type ComparisonView, type HostToCompare } from "../protocol/compare";
 import { openLink } from "./links";
+import type { ComparisonHistory } from "./comparisonHistory";
 import type { RewriteRequest } from "./proposalView";
 import type { RewriteDiffs } from "./rewriteDiffs";
 import { failureView, RunForwarder } from "./runForwarder";
@@ -13,8 +14,6 @@ import { COMPARE_PANEL_ID } from "./viewIds";
 import { webviewOptions } from "./webviewHtml";
 import { containerOf, WebviewSurface } from "./webviewSurface";
 
-/** How many finished comparisons "Open Recent Comparison" offers (this window). */
-const HISTORY = 5;
 export const ANSWER_SCHEME = "fal-router-answer";
 
 /** What to compare: one request, its models, and (for a rewrite-kind prompt) what "Use this one" replaces. */
@@ -59,7 +58,6 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
   private current?: Shown;
   /** A comparison reopened from the history: shown, never sent again. */
   private archived?: ComparisonView;
-  private readonly history: ComparisonView[] = [];
   private seq = 0;
 
   constructor(
@@ -67,6 +65,7 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
     log: Logger,
     private readonly engine: RequestEngine,
     private readonly diffs: RewriteDiffs,
+    private readonly history: ComparisonHistory,
   ) {
     super(extensionUri, log, { script: "panel.js", view: "compare", styles: ["compare.css"], title: vscode.l10n.t("fal Router: Compare") }, parseCompareMessage, "webview/ready");
     this.register(vscode.workspace.registerTextDocumentContentProvider(ANSWER_SCHEME, this));
@@ -78,8 +77,9 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
     return { id: c.id, title: c.job.title, source: c.job.source, canUse: c.job.rewrite !== undefined, archived: false, columns: c.cmp.columns.map((col) => columnOf(col.model, col.run)) };
   }
 
-  get recent(): readonly ComparisonView[] {
-    return this.history;
+  /** The last finished comparisons, newest first (kept across windows and reloads). */
+  recent(): Promise<readonly ComparisonView[]> {
+    return this.history.all();
   }
 
   /** Runs a comparison here (stopping the one shown); resolves when every column ended. */
@@ -105,9 +105,9 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
     return outcome;
   }
 
-  /** Reopens a finished comparison from this window's history. */
-  reopen(id: string): boolean {
-    const view = this.history.find((v) => v.id === id);
+  /** Reopens a finished comparison from the history. */
+  async reopen(id: string): Promise<boolean> {
+    const view = (await this.history.all()).find((v) => v.id === id);
     if (!view) return false;
     this.current?.cmp.stopAll();
     this.current = undefined;
@@ -128,11 +128,7 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
   /** Every column ended: the comparison joins the history (newest first). */
   private keep(): void {
     const view = this.view;
-    if (!view) return;
-    const at = this.history.findIndex((v) => v.id === view.id);
-    if (at >= 0) this.history.splice(at, 1);
-    this.history.unshift(view);
-    this.history.splice(HISTORY);
+    if (view) void this.history.add(view);
   }
 
   private column(runId: string): ColumnView | undefined {
@@ -175,8 +171,7 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const runId = uri.path.split("/")[1];
-    const all = [this.view, ...this.history].flatMap((v) => v?.columns ?? []);
-    return all.find((c) => c.runId === runId)?.output ?? "";
+    return this.view?.columns.find((c) => c.runId === runId)?.output ?? "";
   }
 
   /** Export to Markdown: the models, the answers and the figures; automation may pass the file. */

@@ -229,6 +229,9 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
         return this.diff(msg.runId);
       case "rewrite/reject":
         return this.reject(msg.runId);
+      case "run/compare":
+        await vscode.commands.executeCommand("falRouter.compareModels", { again: msg.runId });
+        return;
       case "link/open":
         await openLink(msg.href, this.log);
         return;

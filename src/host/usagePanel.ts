@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { dayOf, summarize } from "../core/usageLog";
+import { comparisonsOf, dayOf, summarize } from "../core/usageLog";
 import type { Logger } from "../core/types";
 import { parseUsageMessage, type HostToUsage, type UsageReport, type UsageToHost } from "../protocol/usage";
 import { currentSettings } from "./settings";
@@ -25,6 +25,7 @@ export function usageReport(usage: UsageStore): UsageReport {
       .slice(-RECENT_ROWS)
       .reverse()
       .map((r) => ({ time: r.time, action: r.action, model: r.model, outcome: r.outcome, totalTokens: r.totalTokens, cost: r.cost, requestId: r.requestId, error: r.error })),
+    comparisons: comparisonsOf(records),
   };
 }
 

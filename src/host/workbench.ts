@@ -14,6 +14,7 @@ import { ChatStore } from "./chatStore";
 import { ChatView } from "./chatView";
 import { CodeActions } from "./codeActions";
 import { ComparePanel } from "./comparePanel";
+import { ComparisonHistory } from "./comparisonHistory";
 import { COMMANDS } from "./commands";
 import { LastRunFile } from "./lastRunFile";
 import type { ChannelLogger } from "./logger";
@@ -77,7 +78,7 @@ export function createWorkbench({ context, logs, catalog, usage }: Foundation): 
   const chatStore = new ChatStore(context.globalStorageUri, logs.for("chat"));
   const chat = new ChatSession(chatStore, keys, engine, context.globalState, (text) => prompts.forChat(text));
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
-  const compare = new ComparePanel(context.extensionUri, logs.for("compare"), engine, diffs);
+  const compare = new ComparePanel(context.extensionUri, logs.for("compare"), engine, diffs, new ComparisonHistory(vscode.Uri.joinPath(context.globalStorageUri, "comparisons.json").fsPath));
   const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView, diffs, prompts, compare };
   context.subscriptions.push(keys, panel, compare, diffs, promptLibrary, proposalFiles, edits, switcher, usagePanel, chatView, chat, chatStore, ...Object.values(COMMANDS).map((register) => register(ctx)));
   logs.for("extension").info("loaded the request engine and the views");

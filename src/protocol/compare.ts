@@ -69,3 +69,30 @@ export const parseCompareMessage = parserFor<CompareToHost>({
   "link/open": linkOpen,
   "code/copy": codeCopy,
 });
+
+const STATUSES: readonly RunStatus[] = ["queued", "retrying", "streaming", "done", "failed", "cancelled", "interrupted"];
+const optNum = (v: unknown): v is number | undefined => v === undefined || (typeof v === "number" && Number.isFinite(v) && v >= 0);
+
+/**
+ * Validates a saved comparison (the history file). A column that was still running when it was saved
+ * is restored as interrupted; a saved comparison is always archived (nothing can be sent from it).
+ */
+export function parseComparison(raw: unknown): ComparisonView | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const r = raw as Raw;
+  if (!isStr(r.id, 100) || !isStr(r.title, 500) || !isStr(r.source, 10_000) || !Array.isArray(r.columns) || r.columns.length < 1 || r.columns.length > 4) return undefined;
+  const columns: ColumnView[] = [];
+  for (const c of r.columns as unknown[]) {
+    const col = c as Raw | undefined;
+    if (!col || typeof col !== "object" || !isStr(col.model, 200) || !isStr(col.output, 50_000_000) || !STATUSES.includes(col.status as RunStatus)) return undefined;
+    if (!optNum(col.firstTokenMs) || !optNum(col.totalMs) || (col.runId !== undefined && !isStr(col.runId, 100))) return undefined;
+    const u = col.usage as Raw | undefined;
+    const usage = u && typeof u === "object" && [u.promptTokens, u.completionTokens, u.totalTokens, u.cost].every(optNum) ? (u as UsageView) : undefined;
+    const e = col.error as Raw | undefined;
+    const error = e && typeof e === "object" && isStr(e.message) && isStr(e.kind, 50) ? { message: e.message, kind: e.kind } : undefined;
+    const status = col.status as RunStatus;
+    const cut = status === "queued" || status === "retrying" || status === "streaming";
+    columns.push({ model: col.model, runId: col.runId as string | undefined, status: cut ? "interrupted" : status, output: col.output, usage, firstTokenMs: col.firstTokenMs, totalMs: col.totalMs, error });
+  }
+  return { id: r.id, title: r.title, source: r.source, canUse: false, archived: true, columns };
+}

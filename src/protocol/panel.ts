@@ -16,11 +16,13 @@ export type PanelToHost =
   | { type: "rewrite/diff"; runId: string }
   /** Reject All: drop what the diff still proposes. */
   | { type: "rewrite/reject"; runId: string }
+  /** "Compare with…": the same request to other models, side by side. */
+  | { type: "run/compare"; runId: string }
   | LinkMessage
   | CodeCopyMessage;
 
 const forRun =
-  <T extends "run/stop" | "output/copy" | "rewrite/apply" | "rewrite/diff" | "rewrite/reject">(type: T) =>
+  <T extends "run/stop" | "output/copy" | "rewrite/apply" | "rewrite/diff" | "rewrite/reject" | "run/compare">(type: T) =>
   (m: Raw): { type: T; runId: string } | undefined =>
     isStr(m.runId, 100) ? { type, runId: m.runId } : undefined;
 
@@ -31,6 +33,7 @@ export const parsePanelMessage = parserFor<PanelToHost>({
   "rewrite/apply": forRun("rewrite/apply"),
   "rewrite/diff": forRun("rewrite/diff"),
   "rewrite/reject": forRun("rewrite/reject"),
+  "run/compare": forRun("run/compare"),
   "link/open": linkOpen,
   "code/copy": codeCopy,
 });

@@ -31,6 +31,8 @@ export interface UsageReport {
   byModel: Array<UsageTotalsView & { model: string }>;
   /** Newest first. */
   recent: UsageRowView[];
+  /** Model comparisons (their linked records), newest first. */
+  comparisons?: Array<{ id: string; time: string; action: string; models: string[]; cost: number; unknownCost: number }>;
 }
 
 export type HostToUsage = { type: "usage/replay"; report: UsageReport };

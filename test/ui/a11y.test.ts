@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import type { ChatMessageView, HostToChat } from "../../src/protocol/chat";
 import type { HostToPanel } from "../../src/protocol/panel";
 import type { HostToUsage } from "../../src/protocol/usage";
+import type { ColumnView } from "../../src/protocol/compare";
 import { openPanel, type Harness } from "./webviewHarness";
 
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -76,9 +77,19 @@ describe("accessibility in real Chromium (axe-core, keyboard only)", function ()
     const totals = { cost: 0.0017, requests: 2, tokens: 801, unknownCost: 0 };
     const replay: HostToUsage = {
       type: "usage/replay",
-      report: { today: "2026-11-24", total: totals, session: 0.0017, dailyBudgetUsd: 1, byDay: [{ day: "2026-11-24", ...totals }], byModel: [{ model: MODEL, ...totals }], recent: [{ time: "2026-11-24T08:44:27Z", action: "explain", model: MODEL, outcome: "done", totalTokens: 267, cost: 0.00058, requestId: "req-1" }] },
+      report: { today: "2026-11-24", total: totals, session: 0.0017, dailyBudgetUsd: 1, byDay: [{ day: "2026-11-24", ...totals }], byModel: [{ model: MODEL, ...totals }], recent: [{ time: "2026-11-24T08:44:27Z", action: "explain", model: MODEL, outcome: "done", totalTokens: 267, cost: 0.00058, requestId: "req-1" }], comparisons: [{ id: "cmp-1", time: "2026-11-24T08:44:27Z", action: "explain", models: [MODEL, "openai/gpt-5-mini"], cost: 0.0017, unknownCost: 0 }] },
     };
     await h.send(replay);
+    assert.equal(await h.page.isVisible("#comparisons"), true, "the comparisons are listed");
+    assert.deepEqual(await audit(h), []);
+  });
+
+  it("the comparison panel, with answers, a failure and a stopped column, has no axe violations", async () => {
+    h = await openPanel("panel", ["compare.css"], "en", undefined, "compare");
+    const columns: ColumnView[] = [MODEL, "openai/gpt-5-mini", "acme/unknown-model"].map((model, i) => ({ model, runId: `r${i}`, status: "done", output: `## Answer ${i}\n\nText with \`code\`.`, usage: { totalTokens: 10, cost: 0.001 }, totalMs: 100, firstTokenMs: 20 }));
+    columns[1] = { ...columns[1], status: "cancelled" };
+    columns[2] = { ...columns[2], status: "failed", output: "Part", error: { kind: "validation", message: "fal rejected the request (422).", status: 422, fields: ["model: unknown"] } };
+    await h.send({ type: "compare/replay", comparison: { id: "cmp-1", title: "Rewrite", source: "src/a.ts:1-3", canUse: true, archived: false, columns } });
     assert.deepEqual(await audit(h), []);
   });
 

@@ -133,6 +133,16 @@ describe("result panel webview in real Chromium (real bundle, strict CSP)", func
     assert.deepEqual([await h.page.isEnabled("#apply"), await h.page.isEnabled("#reject"), await h.page.isEnabled("#diff")], [false, false, true], "nothing is left to accept or reject");
   });
 
+  it("offers Compare with… once an answer has ended, not while it streams nor for one a reload cut off", async () => {
+    await h.send({ type: "run/start", header }, delta("Partial"));
+    assert.equal(await h.page.isVisible("#compare"), false, "not while it streams");
+    await h.send({ type: "run/end", runId: "r1", status: "done", totalMs: 5 });
+    await h.page.click("#compare");
+    assert.deepEqual((await h.posted()).filter((m) => m.type === "run/compare"), [{ type: "run/compare", runId: "r1" }]);
+    await h.send({ type: "state/replay", run: { ...header, runId: "r2", status: "interrupted", output: "Cut", reasoningText: "" } });
+    assert.equal(await h.page.isVisible("#compare"), false, "a request cut off by a reload is no longer known");
+  });
+
   it("shows its own text in the display language from the bundle the host puts in the page (pseudo-locale qps-ploc), and the answer as written", async () => {
     await h.close();
     const pseudo = JSON.parse(readFileSync(join(__dirname, "../../../l10n/bundle.l10n.qps-ploc.json"), "utf8")) as Record<string, string>;

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { parseChatMessage, type ChatToHost } from "../../src/protocol/chat";
+import { parseCompareMessage, parseComparison } from "../../src/protocol/compare";
 import { parsePanelMessage } from "../../src/protocol/panel";
 import { parseUsageMessage } from "../../src/protocol/usage";
 import { bare, parserFor } from "../../src/protocol/validate";
@@ -35,6 +36,22 @@ describe("protocol: validation of what webviews post", () => {
     for (const raw of [null, "webview/ready", { type: "toString" }, { type: "__proto__" }, { type: "constructor" }]) {
       assert.equal(parsePanelMessage(raw), undefined, JSON.stringify(raw));
     }
+  });
+
+  it("validates the comparison panel's messages and its saved comparisons", () => {
+    assert.deepEqual(parseCompareMessage({ type: "column/retry", runId: "r1" }), { type: "column/retry", runId: "r1" });
+    assert.deepEqual(parseCompareMessage({ type: "compare/diff", left: "a", right: "b" }), { type: "compare/diff", left: "a", right: "b" });
+    assert.equal(parseCompareMessage({ type: "compare/diff", left: "a", right: "a" }), undefined, "an answer against itself is no diff");
+    assert.equal(parseCompareMessage({ type: "compare/use" }), undefined);
+    assert.equal(parseCompareMessage({ type: "rewrite/apply", runId: "r1" }), undefined, "not the result panel's messages");
+    const col = { model: "a/1", runId: "r1", status: "done", output: "Hi", usage: { cost: 0.001, totalTokens: -1 }, totalMs: 5 };
+    const saved = parseComparison({ id: "c1", title: "Explain", source: "a.ts:1-2", canUse: true, archived: false, columns: [col, { ...col, model: "a/2", status: "streaming" }] });
+    assert.equal(saved?.archived, true);
+    assert.equal(saved?.canUse, false, "nothing is sent from a saved comparison");
+    assert.deepEqual(saved?.columns.map((c) => c.status), ["done", "interrupted"]);
+    assert.equal(saved?.columns[0].usage, undefined, "a negative count is not trusted");
+    assert.equal(parseComparison({ id: "c1", title: "t", source: "s", columns: [{ ...col, status: "exploded" }] }), undefined);
+    assert.equal(parseComparison({ id: "c1", title: "t", source: "s", columns: [] }), undefined);
   });
 
   it("does not compile a validator table that misses a message type", () => {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { dayOf, parseUsageLog, serializeRecord, spentOn, summarize, toCsv, type UsageRecord } from "../../src/core/usageLog";
+import { comparisonsOf, dayOf, parseUsageLog, serializeRecord, spentOn, summarize, toCsv, type UsageRecord } from "../../src/core/usageLog";
 
 const rec = (over: Partial<UsageRecord>): UsageRecord => ({
   time: "2026-11-20T10:00:00.000Z",
@@ -32,6 +32,21 @@ describe("usage log", () => {
     const { records } = parseUsageLog([serializeRecord(rec({ comparison: "cmp-1" })), JSON.stringify({ ...rec({}), comparison: 42 })].join("\n"));
     assert.deepEqual(records.map((r) => r.comparison), ["cmp-1", undefined]);
     assert.ok(toCsv(records).split("\r\n")[1].endsWith(",cmp-1"));
+  });
+
+  it("groups a comparison's linked records: its models, its billed cost, newest comparison first", () => {
+    const records = [
+      rec({ comparison: "c1", model: "a/1", cost: 0.001, time: "2026-11-20T10:00:01.000Z" }),
+      rec({ model: "a/9", cost: 5 }),
+      rec({ comparison: "c2", model: "a/1", cost: 0.01, time: "2026-11-21T10:00:00.000Z" }),
+      rec({ comparison: "c1", model: "a/2", cost: undefined, outcome: "error", time: "2026-11-20T10:00:03.000Z" }),
+      rec({ comparison: "c1", model: "a/3", cost: 0.002, time: "2026-11-20T10:00:02.000Z" }),
+    ];
+    const [c2, c1] = comparisonsOf(records);
+    assert.equal(c2.id, "c2");
+    assert.deepEqual([c1.id, c1.models, c1.unknownCost, c1.time], ["c1", ["a/1", "a/2", "a/3"], 1, "2026-11-20T10:00:03.000Z"]);
+    assert.ok(Math.abs(c1.cost - 0.003) < 1e-12, "a record outside any comparison is not counted");
+    assert.equal(comparisonsOf(records, 1).length, 1);
   });
 
   it("drops negative or non-numeric usage numbers instead of trusting them", () => {

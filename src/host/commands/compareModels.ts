@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { linesLabel } from "../../core/lines";
-import { MAX_COLUMNS, MIN_COLUMNS } from "../../core/engine/comparison";
+import { MAX_COLUMNS, MIN_COLUMNS, type ComparisonOutcome } from "../../core/engine/comparison";
 import type { LoadedPrompt } from "../../core/promptFiles/collection";
 import { codeContext, rewriteRequest, selectionEditor } from "../actionRunner";
 import type { CompareJob } from "../comparePanel";
@@ -9,10 +9,25 @@ import { currentSettings } from "../settings";
 import type { CommandContext, CommandModule } from "./context";
 
 /** A keybinding's or a test's `args`: the models, and the prompt ("explain", "rewrite" or a prompt file's name). */
-function argsOf(a: unknown): { models?: string[]; prompt?: string } {
+/** `again`: the run id of a finished answer in the result panel ("Compare with…"). */
+function argsOf(a: unknown): { models?: string[]; prompt?: string; again?: string } {
   if (!a || typeof a !== "object") return {};
-  const { models, prompt } = a as { models?: unknown; prompt?: unknown };
-  return { models: Array.isArray(models) ? models.filter((m): m is string => typeof m === "string") : undefined, prompt: typeof prompt === "string" ? prompt : undefined };
+  const { models, prompt, again } = a as { models?: unknown; prompt?: unknown; again?: unknown };
+  return { models: Array.isArray(models) ? models.filter((m): m is string => typeof m === "string") : undefined, prompt: typeof prompt === "string" ? prompt : undefined, again: typeof again === "string" ? again : undefined };
+}
+
+/** "Compare with…" on a finished answer: the same request, its model ticked, to the models picked. */
+async function compareAgain(ctx: CommandContext, runId: string, given?: string[]): Promise<ComparisonOutcome | undefined> {
+  const sent = ctx.runner.sentAs(runId);
+  if (!sent) {
+    void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: only the latest answer of this window can be compared. Select the code and run “fal Router: Compare Models on Selection…”."));
+    return undefined;
+  }
+  const models = given ?? (await ctx.switcher.pickSeveral(vscode.l10n.t("fal Router: Compare Models"), [sent.model], MIN_COLUMNS, MAX_COLUMNS));
+  if (!models) return undefined;
+  const { job } = sent;
+  const { code } = job;
+  return ctx.compare.compare({ title: job.title, source: linesLabel(code.file, code.startLine, code.endLine), models, rewrite: job.rewrite, request: { target: job.target, keyPurpose: "continue", scope: job.scope, spec: job.spec, tuning: job.tuning } });
 }
 
 type Choice = { kind: "explain" | "rewrite" } | { kind: "file"; loaded: LoadedPrompt };
@@ -40,9 +55,10 @@ async function pickPrompt(ctx: CommandContext, given?: string): Promise<Choice |
  */
 export const compareModels: CommandModule = (ctx) =>
   vscode.commands.registerCommand("falRouter.compareModels", async (a?: unknown) => {
+    const args = argsOf(a);
+    if (args.again) return compareAgain(ctx, args.again, args.models);
     const editor = selectionEditor(() => vscode.l10n.t("fal Router: select the code to compare models on first; the selection is empty."));
     if (!editor) return undefined;
-    const args = argsOf(a);
     const choice = await pickPrompt(ctx, args.prompt);
     if (!choice) return undefined;
     const settings = currentSettings(undefined, editor.document.uri);
@@ -69,16 +85,17 @@ export const compareModels: CommandModule = (ctx) =>
     return ctx.compare.compare(job);
   });
 
-/** `fal Router: Open Recent Comparison…`: one of this window's last comparisons, as it ended. */
+/** `fal Router: Open Recent Comparison…`: one of the last comparisons, as it ended; automation may pass its id. */
 export const openComparison: CommandModule = ({ compare }) =>
-  vscode.commands.registerCommand("falRouter.openComparison", async () => {
-    const items = compare.recent.map((v) => ({ label: `${v.title} · ${v.source}`, description: v.columns.map((c) => c.model).join(", "), id: v.id }));
+  vscode.commands.registerCommand("falRouter.openComparison", async (id?: unknown) => {
+    if (typeof id === "string") return compare.reopen(id);
+    const items = (await compare.recent()).map((v) => ({ label: `${v.title} · ${v.source}`, description: v.columns.map((c) => c.model).join(", "), id: v.id }));
     if (!items.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: no comparison has finished in this window yet. Run “fal Router: Compare Models on Selection…” first."));
-      return;
+      void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: no comparison has finished yet. Run “fal Router: Compare Models on Selection…” first."));
+      return false;
     }
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t("fal Router: Open Recent Comparison") });
-    if (picked) compare.reopen(picked.id);
+    return picked ? compare.reopen(picked.id) : false;
   });
 
 /** `fal Router: Export Comparison to Markdown…`: the comparison shown; automation may pass the file. */

@@ -89,6 +89,7 @@ function setStatus(next: RunStatus, queuePosition?: number, detail?: string): vo
   el.append(icon, text);
   const running = status === "queued" || status === "retrying" || status === "streaming";
   stopBtn.hidden = !running;
+  buttons.compare.hidden = running || status === "interrupted";
   copyBtn.disabled = running && !output.value;
   showRewriteButtons(buttons, Boolean(header?.canApply), status, applied);
 }
@@ -283,7 +284,7 @@ onHostMessage<HostToPanel>((m) => {
 
 // Empty panel: no status and no actions until a run starts or is replayed.
 $("#status").hidden = true;
-stopBtn.hidden = copyBtn.hidden = true;
+stopBtn.hidden = copyBtn.hidden = buttons.compare.hidden = true;
 showRewriteButtons(buttons, false, status, applied);
 post({ type: "webview/ready" });
 warmUpWhenIdle(addCodeActions);

@@ -1,4 +1,4 @@
-/** The result panel's toolbar: Stop and Copy for every run; Show Diff, Reject All and Accept All for a rewrite. */
+/** The result panel's toolbar: Stop, Copy and Compare with… for every run; Show Diff, Reject All and Accept All for a rewrite. */
 import * as l10n from "@vscode/l10n";
 import type { PanelToHost } from "../../protocol/panel";
 import type { RunStatus } from "../../protocol/run";
@@ -10,6 +10,7 @@ export interface Toolbar {
   diff: HTMLButtonElement;
   reject: HTMLButtonElement;
   apply: HTMLButtonElement;
+  compare: HTMLButtonElement;
 }
 
 type RunMessage = Extract<PanelToHost, { runId: string }>["type"];
@@ -28,8 +29,9 @@ export function buildToolbar(el: HTMLElement, runId: () => string): Toolbar {
     diff: button("diff", "rewrite/diff", "diff", l10n.t("Show the proposal as a diff, where each change can be accepted or rejected"), l10n.t("Show Diff")),
     reject: button("reject", "rewrite/reject", "close-all", l10n.t("Drop every change the diff still proposes and close it; the file stays as it is"), l10n.t("Reject All")),
     apply: button("apply", "rewrite/apply", "check-all", l10n.t("Take every change the diff proposes (with your edits) into the file, as one undoable edit"), l10n.t("Accept All")),
+    compare: button("compare", "run/compare", "split-horizontal", l10n.t("Ask the same of other models and see the answers side by side"), l10n.t("Compare with…")),
   };
-  el.append(t.stop, t.copy, t.diff, t.reject, t.apply);
+  el.append(t.stop, t.copy, t.diff, t.reject, t.apply, t.compare);
   return t;
 }
 

@@ -153,7 +153,17 @@ function render(report: UsageReport): void {
         [4, 5],
       ),
     );
-    sections.push(chartSection, models, days, recent);
+    sections.push(chartSection, models, days);
+    if (report.comparisons?.length) {
+      const comparisons = el("section");
+      comparisons.id = "comparisons";
+      comparisons.append(
+        el("h2", undefined, l10n.t("Model comparisons")),
+        table([l10n.t("Time"), l10n.t("Action"), l10n.t("Models"), l10n.t("Billed")], report.comparisons.map((c) => [formatDateTime(c.time), c.action, c.models.join(", "), costText({ cost: c.cost, requests: c.models.length, tokens: 0, unknownCost: c.unknownCost })]), [3]),
+      );
+      sections.push(comparisons);
+    }
+    sections.push(recent);
   }
   const main = el("main");
   main.append(...sections);

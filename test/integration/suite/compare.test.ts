@@ -7,6 +7,7 @@ import type { ComparisonOutcome } from "../../../src/core/engine/comparison";
 import type { FalRouterApi } from "../../../src/extension";
 import type { HostToCompare } from "../../../src/protocol/compare";
 import { DEFAULT_USAGE, FakeFalServer } from "../../support/fakeFal";
+import type { HostToUsage } from "../../../src/protocol/usage";
 import { api, configure, selectLines, until } from "./helpers";
 import { SECRET_KEY } from "./keys";
 
@@ -78,13 +79,39 @@ describe("Compare models side by side, in a real VS Code host", function () {
     const logged = readFileSync(ext.usage.file.fsPath, "utf8").trim().split("\n").slice(-3).map((l) => JSON.parse(l) as { comparison?: string });
     assert.deepEqual(logged.map((r) => r.comparison), [view.id, view.id, view.id], "and so does the log on disk");
 
+    const reports: HostToUsage[] = [];
+    const listening = ext.usagePanel.onDidDeliver((m) => reports.push(m));
+    await vscode.commands.executeCommand("falRouter.showUsage");
+    await until(() => reports.length > 0, 10_000, "the usage view's report");
+    listening.dispose();
+    const shown = reports[0].report.comparisons?.find((c) => c.id === view.id);
+    assert.deepEqual(shown?.models.sort(), [FLASH, HAIKU, UNKNOWN].sort(), "Show Usage lists the comparison with its models");
+    assert.ok(Math.abs((shown?.cost ?? 0) - (DEFAULT_USAGE.cost + 0.002)) < 1e-12, "and what it billed");
     const file = vscode.Uri.file(join(mkdtempSync(join(tmpdir(), "falr-cmp-")), "cmp.md"));
     await vscode.commands.executeCommand("falRouter.exportComparison", file);
     const md = readFileSync(file.fsPath, "utf8");
     assert.match(md, /\| google\/gemini-2\.5-flash \| done \|/);
     assert.match(md, /\| acme\/unknown-model \| failed \|/);
     assert.match(md, /## anthropic\/claude-haiku-4\.5\n\nHaiku says: a sum\./);
-    assert.ok(ext.compare.recent.some((v) => v.id === view.id), "a finished comparison can be reopened");
+    assert.ok((await ext.compare.recent()).some((v) => v.id === view.id), "a finished comparison is in the history");
+  });
+
+  it("reopens a finished comparison from the history file as it ended, with nothing to send from it", async () => {
+    await selectLines(MATH, 1, 3);
+    server.scriptModel(HAIKU, { output: ["Kept for later."] });
+    await compare([FLASH, HAIKU]);
+    const id = ext.compare.view!.id;
+    await compare([FLASH, UNKNOWN]);
+    assert.notEqual(ext.compare.view!.id, id);
+    const saved = JSON.parse(readFileSync(join(ext.usage.file.fsPath, "..", "comparisons.json"), "utf8")) as Array<{ id: string }>;
+    assert.equal(saved[1]?.id, id, "the file holds it, newest first");
+    const sent = server.answered.length;
+    assert.equal(await vscode.commands.executeCommand("falRouter.openComparison", id), true);
+    const view = ext.compare.view!;
+    assert.deepEqual([view.id, view.archived, view.canUse], [id, true, false]);
+    assert.equal(view.columns.find((c) => c.model === HAIKU)?.output, "Kept for later.");
+    await ext.compare.retry(view.columns[0].runId!);
+    assert.equal(server.answered.length, sent, "a reopened comparison sends nothing");
   });
 
   it("Stop on one column closes only its connection, keeps its partial answer, and the other finishes", async () => {
@@ -118,6 +145,22 @@ describe("Compare models side by side, in a real VS Code host", function () {
     assert.notEqual(column(HAIKU)?.runId, failed.runId);
     assert.deepEqual(column(FLASH), flash, "the other column is as it was");
     assert.equal(server.answered.filter((r) => r.body?.model === FLASH).length, 1);
+  });
+
+  it("Compare with… on a finished answer asks the same of the models picked, without asking for the selection again", async () => {
+    await selectLines(MATH, 1, 3);
+    await vscode.commands.executeCommand("falRouter.explainSelection");
+    const runId = ext.panel.snapshot!.runId;
+    const first = server.answered.at(-1)!.body!;
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors"); // the selection is gone: the request is what was asked
+    server.scriptModel(HAIKU, { output: ["Haiku's view."] });
+    const outcome = await vscode.commands.executeCommand<ComparisonOutcome | undefined>("falRouter.compareModels", { again: runId, models: [FLASH, HAIKU] });
+    assert.equal(outcome?.status, "ran");
+    const [a, b] = server.answered.slice(-2).map((r) => r.body!);
+    assert.deepEqual([a.prompt, b.prompt], [first.prompt, first.prompt], "the same prompt as the answer compared");
+    assert.deepEqual([a.model, b.model].sort(), [FLASH, HAIKU].sort());
+    assert.equal(column(HAIKU)?.output, "Haiku's view.");
+    assert.equal(await vscode.commands.executeCommand("falRouter.compareModels", { again: "run-unknown", models: [FLASH, HAIKU] }), undefined, "an answer no longer known sends nothing");
   });
 
   it("Use This One sends that model's rewrite through the diff", async () => {
