@@ -116,6 +116,11 @@ export class FakeFalServer {
     this.byModel.set(model, scenario);
   }
 
+  /** Drops every per-model script. */
+  unscriptModels(): void {
+    this.byModel.clear();
+  }
+
   /** Scenario for every unscripted request. */
   setDefault(scenario: Scenario): void {
     this.fallback = scenario;

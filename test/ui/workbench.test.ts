@@ -132,6 +132,14 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     fal.scriptModel(models[0], { output: ["## Adds two numbers\n\n", "`add` returns `a + b`; `mul` repeats it `b` times.\n"], delayMs: 150 });
     fal.scriptModel(models[1], { output: ["**add** sums its arguments.\n\n", "**mul** multiplies by repeated addition, which is O(b) and wrong for negative `b`.\n"], delayMs: 250, usage: { ...DEFAULT_USAGE, cost: 0.00142 } });
     fal.scriptModel(models[2], { output: ["Two helpers:\n\n", "- `add(a, b)`: the sum\n", "- `mul(a, b)`: the product, by a loop\n"], delayMs: 200, usage: { ...DEFAULT_USAGE, cost: 0.00031 } });
+    try {
+      await compareThree(page, models);
+    } finally {
+      fal.unscriptModels(); // the later tests script by order
+    }
+  });
+
+  async function compareThree(page: Page, models: string[]): Promise<void> {
     await palette(page, "fal Router: Compare Models on Selection…");
     const title = (text: string) => page.waitForFunction((t) => document.querySelector(".quick-input-title")?.textContent?.trim() === t, text, { timeout: 20_000 });
     await title("fal Router: Compare Models: the prompt");
@@ -166,7 +174,7 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.equal(await frame.textContent('[data-field="total-cost"]'), formatUsd(DEFAULT_USAGE.cost + 0.00142 + 0.00031));
     const sent = fal.answered.slice(-3).map((r) => r.body?.model).sort();
     assert.deepEqual(sent, [...models].sort(), "one request per model");
-  });
+  }
 
   it("switches the model from the status bar in two keystrokes and shows what was billed today and in this window", async () => {
     const { page } = host;
