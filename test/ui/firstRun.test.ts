@@ -133,4 +133,27 @@ describe("first run: no key, behind an HTTPS proxy, from the packaged extension"
     assert.deepEqual(await stepsDone(page), ["Set your fal key", "Pick a model", "Explain a selection", "Open the chat"]);
     await page.screenshot({ path: `${SHOTS}/first-run-walkthrough-done.png` });
   });
+
+  it("rewrites a function through the diff: accepts it all from the keyboard, and Undo puts the code back", async () => {
+    const { page } = host;
+    await freshEditor(page);
+    const typed = "export const add = (a: number, b: number): number => a + b;\n\nexport function mul(a: number, b: number): number {\n  return a * b;\n}\n";
+    fal.script({ output: ["```ts\n", typed, "```\n"], delayMs: 200 });
+    await palette(page, "fal Router: Rewrite Selection");
+    const modified = page.locator(".monaco-diff-editor .editor.modified .view-lines:not(.line-delete)");
+    await modified.waitFor({ state: "visible", timeout: 30_000 });
+    await page.waitForFunction(() => (document.querySelector(".monaco-diff-editor .editor.modified .view-lines:not(.line-delete)")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").includes("returna*b;"), undefined, { timeout: 30_000 });
+    await modified.locator(".view-line").first().click();
+    await page.locator('.editor-actions .action-label[aria-label^="Accept All Proposed Changes"]').first().waitFor({ state: "visible", timeout: 20_000 });
+    await page.keyboard.press("Control+Shift+Enter");
+    await page.locator(".monaco-diff-editor").waitFor({ state: "detached", timeout: 10_000 });
+    const codeText = () => page.evaluate(() => ([...document.querySelectorAll(".monaco-editor")].find((e) => !e.closest(".monaco-diff-editor"))?.querySelector(".view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, ""));
+    await page.waitForFunction(() => ([...document.querySelectorAll(".monaco-editor")].find((e) => !e.closest(".monaco-diff-editor"))?.querySelector(".view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportconstadd="), undefined, { timeout: 10_000 });
+    assert.ok((await codeText()).includes("returna*b;"), "both changes are in the file");
+    await page.screenshot({ path: `${SHOTS}/first-run-rewritten.png` });
+    await page.locator(".editor-group-container .monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+Z");
+    await page.waitForFunction(() => (document.querySelector(".monaco-editor .view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportfunctionadd("), undefined, { timeout: 10_000 });
+    assert.ok((await codeText()).includes("letr=0;"), "one undo restores the whole original");
+  });
 });

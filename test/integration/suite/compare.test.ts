@@ -79,6 +79,14 @@ describe("Compare models side by side, in a real VS Code host", function () {
     const logged = readFileSync(ext.usage.file.fsPath, "utf8").trim().split("\n").slice(-3).map((l) => JSON.parse(l) as { comparison?: string });
     assert.deepEqual(logged.map((r) => r.comparison), [view.id, view.id, view.id], "and so does the log on disk");
 
+    // The judgement aid: two answers in VS Code's diff editor, read-only, each as its model gave it.
+    ext.compare.receive({ type: "compare/diff", left: column(FLASH)!.runId, right: column(HAIKU)!.runId });
+    const diffTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === "fal-router-answer");
+    await until(() => diffTab() !== undefined, 10_000, "the answers' diff");
+    const input = diffTab()!.input as vscode.TabInputTextDiff;
+    assert.equal(diffTab()!.label, `${FLASH} ↔ ${HAIKU}`);
+    assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), "Flash says: it **adds**.");
+    assert.equal((await vscode.workspace.openTextDocument(input.modified)).getText(), "Haiku says: a sum.");
     const reports: HostToUsage[] = [];
     const listening = ext.usagePanel.onDidDeliver((m) => reports.push(m));
     await vscode.commands.executeCommand("falRouter.showUsage");
