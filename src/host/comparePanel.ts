@@ -59,6 +59,8 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
   /** A comparison reopened from the history: shown, never sent again. */
   private archived?: ComparisonView;
   private seq = 0;
+  /** The history's write of the comparison that just ended (awaited before `compare` resolves). */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     extensionUri: vscode.Uri,
@@ -101,6 +103,7 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
       },
     });
     const outcome = await cmp.start();
+    await this.saving;
     if (outcome.status === "noKey") void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready."));
     return outcome;
   }
@@ -128,7 +131,7 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
   /** Every column ended: the comparison joins the history (newest first). */
   private keep(): void {
     const view = this.view;
-    if (view) void this.history.add(view);
+    if (view) this.saving = this.history.add(view);
   }
 
   private column(runId: string): ColumnView | undefined {
@@ -147,6 +150,7 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
     const c = this.current;
     const i = c ? c.cmp.indexOf(runId) : -1;
     if (c && i >= 0) await c.cmp.retry(i);
+    await this.saving;
   }
 
   /** "Use this one": the column's answer through the rewrite diff, as if that model had done the rewrite. */
