@@ -170,14 +170,22 @@ export class ModelSwitcher extends Disposable {
     qp.selectedItems = items.filter((i) => i.id && preselected.includes(i.id));
     const say = () => (qp.placeholder = vscode.l10n.t("Tick {0} to {1} models to compare ({2} ticked); search by vendor, name or id", min, max, qp.selectedItems.length));
     say();
+    qp.onDidChangeSelection(say);
+    return this.run(qp, () => {
+      const ids = qp.selectedItems.flatMap((i) => (i.id ? [i.id] : []));
+      if (ids.length >= min && ids.length <= max) return ids;
+      say();
+      return undefined;
+    });
+  }
+
+  /** Shows `qp` until it is hidden; each accept asks `accepted`, and a value it returns closes the pick with it. */
+  private run<T extends vscode.QuickPickItem, R>(qp: vscode.QuickPick<T>, accepted: () => R | undefined): Promise<R | undefined> {
     return new Promise((resolve) => {
-      let result: string[] | undefined;
-      qp.onDidChangeSelection(say);
+      let result: R | undefined;
       qp.onDidAccept(() => {
-        const ids = qp.selectedItems.flatMap((i) => (i.id ? [i.id] : []));
-        if (ids.length < min || ids.length > max) return say();
-        result = ids;
-        qp.hide();
+        result = accepted();
+        if (result !== undefined) qp.hide();
       });
       qp.onDidHide(() => {
         qp.dispose();
@@ -238,19 +246,11 @@ export class ModelSwitcher extends Disposable {
     qp.items = items;
     const active = items.find((i) => i.choice?.kind === "model" && i.choice.id === current);
     if (active) qp.activeItems = [active];
-    return new Promise((resolve) => {
-      let result: Choice | undefined;
-      qp.onDidAccept(() => {
-        const choice = qp.selectedItems[0]?.choice;
-        result = choice?.kind === "other" ? { kind: "other", typed: qp.value } : choice;
-        qp.hide();
-      });
-      qp.onDidHide(() => {
-        qp.dispose();
-        resolve(result);
-      });
-      qp.show();
-      this.shown.fire(qp as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+    return this.run(qp, (): Choice | undefined => {
+      const choice = qp.selectedItems[0]?.choice;
+      if (choice?.kind === "other") return { kind: "other", typed: qp.value };
+      if (!choice) qp.hide(); // nothing picked: closes with nothing, as before
+      return choice;
     });
   }
 }
