@@ -3,7 +3,7 @@
  * id of its current request (so columns never cross-talk), and the panel's buttons. No vscode, no DOM.
  */
 import type { FailureView, RunStatus, StreamFrame, UsageView } from "./run";
-import { bare, codeCopy, isStr, linkOpen, parserFor, type CodeCopyMessage, type LinkMessage, type Raw } from "./validate";
+import { bare, codeCopy, forRun, isStr, linkOpen, parserFor, type CodeCopyMessage, type LinkMessage, type Raw } from "./validate";
 
 export interface ColumnView {
   readonly model: string;
@@ -51,11 +51,6 @@ export type CompareToHost =
   | { type: "compare/export" }
   | LinkMessage
   | CodeCopyMessage;
-
-const forRun =
-  <T extends "run/stop" | "column/retry" | "output/copy" | "compare/use">(type: T) =>
-  (m: Raw): { type: T; runId: string } | undefined =>
-    isStr(m.runId, 100) ? { type, runId: m.runId } : undefined;
 
 export const parseCompareMessage = parserFor<CompareToHost>({
   "webview/ready": bare("webview/ready"),

@@ -1,6 +1,6 @@
 /** The result panel's messages: the run frames, the replay of the whole run, and its buttons. No vscode, no DOM. */
 import type { RunFrame, RunSnapshot } from "./run";
-import { bare, codeCopy, isStr, linkOpen, parserFor, type CodeCopyMessage, type LinkMessage, type Raw } from "./validate";
+import { bare, codeCopy, forRun, linkOpen, parserFor, type CodeCopyMessage, type LinkMessage } from "./validate";
 
 export type HostToPanel =
   | RunFrame
@@ -20,11 +20,6 @@ export type PanelToHost =
   | { type: "run/compare"; runId: string }
   | LinkMessage
   | CodeCopyMessage;
-
-const forRun =
-  <T extends "run/stop" | "output/copy" | "rewrite/apply" | "rewrite/diff" | "rewrite/reject" | "run/compare">(type: T) =>
-  (m: Raw): { type: T; runId: string } | undefined =>
-    isStr(m.runId, 100) ? { type, runId: m.runId } : undefined;
 
 export const parsePanelMessage = parserFor<PanelToHost>({
   "webview/ready": bare("webview/ready"),

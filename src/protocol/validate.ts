@@ -27,6 +27,12 @@ export type CodeCopyMessage = { type: "code/copy"; code: string };
 
 export const linkOpen = (m: Raw): LinkMessage | undefined => (isStr(m.href, 4096) ? { type: "link/open", href: m.href } : undefined);
 export const codeCopy = (m: Raw): CodeCopyMessage | undefined => (isStr(m.code, 5_000_000) ? { type: "code/copy", code: m.code } : undefined);
+/** A message that names one run and nothing else (stop, copy, retry…). */
+export const forRun =
+  <T extends string>(type: T) =>
+  (m: Raw): { type: T; runId: string } | undefined =>
+    isStr(m.runId, 100) ? { type, runId: m.runId } : undefined;
+
 /** A message with nothing but its type. */
 export const bare =
   <T extends string>(type: T) =>
