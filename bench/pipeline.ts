@@ -129,7 +129,7 @@ function engine(url: string, usage: { records: number } = { records: 0 }): Reque
   return new RequestEngine({
     settings: () => readSettings((k) => (k === "model" ? "google/gemini-2.5-flash" : undefined)),
     keys: { forRequest: async () => ({ key: KEY }) },
-    confirmation: { confirm: async () => true },
+    confirmation: { confirm: async () => true, refusal: async () => undefined },
     usage: { record: async () => void usage.records++ },
     gateway: (key) => new RouterGateway({ credentials: key, proxyUrl: url, stallTimeoutMs: 60_000 }),
   });

@@ -120,19 +120,24 @@ against a reference taken in the same run, never absolute times.
   in a chat with 200 turns, is the noisiest figure in the table (300–500 ms from round to round in the
   same run, against 500–560 ms for the panel's), while the streamed totals of both views are alike
   (0.8–1.3 s).
-- **Frames over 33 ms** (not met: the floor is not known yet). Counted from \`requestAnimationFrame\`
-  gaps while 16 KB streams at 200 events a second; the runs alternate panel, chat. The chat drops no
-  frame. The result panel drops one to three in the first answer of a fresh page, rarely one in the
-  second. What was measured about those frames: Chromium's long-animation-frame entries give them under
-  15 ms of script, with the rest of the frame spent before rendering starts (no task of ours is long);
-  the same page with the deltas addressed to another run (which it ignores) drops none; a page that has
-  rendered one whole answer first drops none in three runs. The status badge's spinning icon is not the
-  cause: in one A/B of 15 first answers each (BENCH_ONLY=frames BENCH_ROUNDS=15), the panel dropped 22
-  frames with the spinner, 14 with the spinner on its own compositor layer and 32 with a static icon,
-  all within the noise. So the cost is the browser's rendering of new content on this headless,
-  software-rendered two-core machine, not the panel's script. The view warms its own paths while idle
-  after load (markdown, sanitiser, grammars, code-block buttons, number formats, in a hidden element),
-  which cut the chat's to none. What is left to try is measuring on a machine with GPU raster.
+- **Frames over 33 ms** (not met). Counted from \`requestAnimationFrame\` gaps while 16 KB streams at
+  200 events a second; the runs alternate panel, chat. Since 2026-12-03 each run has two floors, the
+  same pages and the same stream with the view's own rendering off (the deltas go to a run it ignores)
+  while the page puts the content on screen itself at no script cost: the final answer's rendered
+  blocks inserted as their text arrives, and the text appended to one text node. A run of 5 rounds on
+  2026-12-03: first answers 1 long frame in 10 runs against 0 for the blocks floor and 1 for the text
+  floor; second answers (the chat after a 16 KB answer) 0 7 0 20 2 26 0 11 1 27, against 0 for both
+  floors. Note that a gap of one missed vsync (33.3 ms) already counts. Chromium's long-animation-frame
+  entries for the chat's second-answer frames (50–73 ms) show no script over 6 ms: 23–58 ms of each is
+  style and layout. In A/B runs of style overrides (\`contain: content\` on every message, no
+  \`content-visibility\` on the last page's messages, none on pages), the count went from 0 to 9 from
+  one round to the next within each variant, so no override is shown to help on this VM, whose
+  timings drift (a firecracker VM, two cores, software raster). What is left: find what invalidates
+  the chat's style on each update after a long answer (a trace with \`devtools.timeline\` invalidation
+  tracking), and measure on a machine with GPU raster. Earlier findings: the result panel's spinner
+  is not the cause (A/B of 15 first answers), and warming the render paths while idle after load
+  (markdown, sanitiser, grammars, code-block buttons, number formats) cut the chat's first-answer
+  frames to none.
 - **Activation** is measured with the packaged bundle, activated by the bench's suite: the installed
   manifest's \`onStartupFinished\` is dropped for the bench only, or the host would activate it before
   it could be timed. Activation builds only the status bar and the stores; the engine, the views and
