@@ -10,6 +10,7 @@ import { CatalogStore } from "./host/catalogStore";
 import { COMMAND_IDS } from "./host/commands/ids";
 import { configureCoreL10n } from "./host/l10n";
 import { ChannelLogger } from "./host/logger";
+import { FalLanguageModels, LM_VENDOR } from "./host/lm/provider";
 import { watchKey } from "./host/milestones";
 import { closeStaleProposals } from "./host/staleProposals";
 import { ModelStatusBar } from "./host/statusBar";
@@ -38,8 +39,14 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   const catalog = new CatalogStore(context.globalStorageUri, context.globalState, logs.for("catalog"));
   const usage = new UsageStore(context.globalStorageUri, logs.for("usage"));
   const statusBar = new ModelStatusBar(catalog, usage);
-  // The switcher lists recently used models first: each usage record touches its model.
-  context.subscriptions.push(channel, catalog, usage, statusBar, usage.onDidChange((r) => r && void catalog.touch(r.model)));
+  // fal's models in VS Code's model picker and to other extensions (vscode.lm); answering loads the workbench.
+  const models = new FalLanguageModels(catalog, () => load().lm);
+  // The switcher lists recently used models first: each usage record touches its model (a new one joins the provider's list).
+  const touch = (model: string) => {
+    const known = models.models().some((m) => m.id === model);
+    void catalog.touch(model).then(() => known || models.refresh());
+  };
+  context.subscriptions.push(channel, catalog, usage, statusBar, models, usage.onDidChange((r) => r && touch(r.model)));
 
   const stubs: vscode.Disposable[] = [];
   const dropStubs = () => stubs.splice(0).forEach((s) => s.dispose());
@@ -57,9 +64,13 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
   }
   context.subscriptions.push(
     { dispose: dropStubs },
+    vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, models),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, { resolveWebviewView: (view) => load().chatView.resolveWebviewView(view) }),
     vscode.window.registerWebviewPanelSerializer(RESULT_PANEL_ID, { deserializeWebviewPanel: (panel, state) => load().panel.restore(panel, state) }),
   );
+
+  // The chat's model picker asks for the list once it is told there is one (tried in VS Code 1.139).
+  models.refresh();
 
   // After activation returns: starting the reads costs a few milliseconds of its own.
   const loads = setTimeout(() => {
@@ -96,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): FalRouterApi {
     promptLibrary: lazy("promptLibrary"),
     prompts: lazy("prompts"),
     compare: lazy("compare"),
+    lm: lazy("lm"),
   });
 }
 

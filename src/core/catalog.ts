@@ -17,6 +17,10 @@ export interface ModelInfo {
   /** USD per million output (completion) tokens; undefined when unknown. */
   readonly outputPerM?: number;
   readonly reasoning: boolean;
+  /** Accepts images (OpenRouter's `architecture.input_modalities` has "image"): the vision endpoint. */
+  readonly images?: boolean;
+  /** The most tokens it answers with (`top_provider.max_completion_tokens`), when known. */
+  readonly maxOutput?: number;
 }
 
 export interface Catalog {
@@ -35,6 +39,16 @@ function perMillion(v: unknown): number | undefined {
   const n = typeof v === "string" ? Number(v) : typeof v === "number" ? v : NaN;
   if (!Number.isFinite(n) || n < 0 || n > 1) return undefined; // > $1M per million tokens is nonsense
   return Math.round(n * 1e6 * 1e6) / 1e6;
+}
+
+function inputModalities(r: Record<string, unknown>): unknown[] {
+  const arch = r.architecture && typeof r.architecture === "object" ? (r.architecture as Record<string, unknown>) : {};
+  return Array.isArray(arch.input_modalities) ? arch.input_modalities : [];
+}
+
+function maxCompletion(r: Record<string, unknown>): number | undefined {
+  const top = r.top_provider && typeof r.top_provider === "object" ? (r.top_provider as Record<string, unknown>).max_completion_tokens : undefined;
+  return typeof top === "number" && Number.isInteger(top) && top > 0 && top <= 10_000_000 ? top : undefined;
 }
 
 /** Parses the body of `GET https://openrouter.ai/api/v1/models`. Invalid entries are dropped; an unusable body throws. */
@@ -61,6 +75,8 @@ export function parseOpenRouterModels(body: unknown, fetchedAt = new Date().toIS
       inputPerM: perMillion(pricing.prompt),
       outputPerM: perMillion(pricing.completion),
       reasoning: params.includes("reasoning") || params.includes("include_reasoning"),
+      ...(inputModalities(r).includes("image") ? { images: true } : {}),
+      ...(maxCompletion(r) ? { maxOutput: maxCompletion(r) } : {}),
     });
   }
   if (models.length === 0) throw new CatalogError("The model list contained no valid model ids.");
@@ -141,6 +157,8 @@ export function toOpenRouterShape(models: readonly ModelInfo[]): { data: unknown
       context_length: m.contextLength || undefined,
       pricing: { prompt: m.inputPerM === undefined ? undefined : m.inputPerM / 1e6, completion: m.outputPerM === undefined ? undefined : m.outputPerM / 1e6 },
       supported_parameters: m.reasoning ? ["reasoning"] : [],
+      architecture: { input_modalities: m.images ? ["text", "image"] : ["text"] },
+      top_provider: m.maxOutput ? { max_completion_tokens: m.maxOutput } : undefined,
     })),
   };
 }

@@ -1,10 +1,12 @@
 import type { FalClient } from "@fal-ai/client";
 import { classifyError, modelFailure, stalledFailure, type FailureContext } from "./errors";
 import { DEFAULT_QUEUE_RETRY, retryingFetch, type RetryPolicy } from "./queueRetry";
-import { falClient, openRouterStream, readRouterEvents, requestIdOf, type StreamConnection } from "./routerStream";
+import { DEFAULT_INLINE_MAX_KB, imageUrls } from "./images";
+import { falClient, openRouterStream, readRouterEvents, requestIdOf, streamUrlFor, type StreamConnection } from "./routerStream";
 import { parsePayload, SnapshotDiffer } from "./snapshots";
 import {
   ROUTER_ENDPOINT,
+  VISION_ENDPOINT,
   silentLogger,
   type Logger,
   type RouterEvent,
@@ -27,6 +29,8 @@ export interface GatewayOptions {
   readonly pollIntervalMs?: number;
   /** Retries of queue calls (ours, not the client's; tests shorten the delays). */
   readonly retry?: Partial<RetryPolicy>;
+  /** Images up to this size go inline as data URIs; larger ones are uploaded to fal's storage. */
+  readonly inlineImageMaxBytes?: number;
   readonly logger?: Logger;
 }
 
@@ -36,9 +40,15 @@ export interface RunOptions {
   readonly onEvent: (event: RouterEvent) => void;
 }
 
-/** The router's input JSON, built from a request. Only documented fields are sent. */
-export function toRouterInput(req: RouterRequest): Record<string, unknown> {
+/** The endpoint a request goes to: the vision variant when it has images. */
+export function endpointFor(req: RouterRequest): string {
+  return req.images?.length ? VISION_ENDPOINT : ROUTER_ENDPOINT;
+}
+
+/** The router's input JSON, built from a request (`imageUrls`: its images, resolved). Only documented fields are sent. */
+export function toRouterInput(req: RouterRequest, imageUrls?: readonly string[]): Record<string, unknown> {
   const input: Record<string, unknown> = { prompt: req.prompt, model: req.model };
+  if (imageUrls?.length) input.image_urls = [...imageUrls];
   if (req.systemPrompt) input.system_prompt = req.systemPrompt;
   if (req.reasoning !== undefined) input.reasoning = req.reasoning;
   if (req.temperature !== undefined) input.temperature = req.temperature;
@@ -85,9 +95,22 @@ export class RouterGateway {
     return this.clientPromise;
   }
 
+  /** The request's input, its images resolved: inline when small, uploaded to fal's storage when large. */
+  private async input(request: RouterRequest): Promise<Record<string, unknown>> {
+    if (!request.images?.length) return toRouterInput(request);
+    const inline = this.options.inlineImageMaxBytes ?? DEFAULT_INLINE_MAX_KB * 1024;
+    const urls = await imageUrls(request.images, inline, async (image) => {
+      const client = await this.client();
+      const url = await client.storage.upload(new Blob([new Uint8Array(image.data)], { type: image.mimeType }));
+      this.log.info(`uploaded an image (${image.data.byteLength} bytes) to fal storage`);
+      return url;
+    });
+    return toRouterInput(request, urls);
+  }
+
   run(request: RouterRequest, opts: RunOptions): Promise<RunResult> {
     const run = new Run(opts, this.log);
-    this.log.info(`request model=${request.model} mode=${opts.mode} promptChars=${request.prompt.length}`);
+    this.log.info(`request model=${request.model} mode=${opts.mode} promptChars=${request.prompt.length}${request.images?.length ? ` images=${request.images.length}` : ""}`);
     if (opts.signal?.aborted) return Promise.resolve(run.finish({ type: "cancelled" }));
     const work = opts.mode === "queue" ? this.runQueue(request, run, opts.signal) : this.runStream(request, run, opts.signal);
     return work.catch((err: unknown) => run.finish({ type: "error", error: classifyError(err, run.requestId, this.context) }));
@@ -119,7 +142,8 @@ export class RouterGateway {
       if (signal?.aborted) return onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
       this.retrying.set(controller.signal, run);
-      arm();
+      // An upload of a large image is not a stalled stream: the watchdog starts once the input is ready.
+      if (!request.images?.length) arm();
       const onData = (data: unknown) => {
         if (settled) return;
         arm();
@@ -130,7 +154,10 @@ export class RouterGateway {
         else if (!payload.partial) settle({ type: "done" });
       };
       const read = async () => {
-        const response = await openRouterStream(this.connection, toRouterInput(request), controller.signal);
+        const input = await this.input(request);
+        if (settled) return;
+        arm();
+        const response = await openRouterStream(this.connection, input, controller.signal, streamUrlFor(endpointFor(request)));
         run.requestId = requestIdOf(response);
         arm();
         await readRouterEvents(response, onData);
@@ -154,15 +181,17 @@ export class RouterGateway {
       const onAbort = () => {
         controller.abort();
         if (run.requestId) {
-          client.queue.cancel(ROUTER_ENDPOINT, { requestId: run.requestId }).catch((e: unknown) => this.log.debug(`queue cancel failed: ${String(e)}`));
+          client.queue.cancel(endpointFor(request), { requestId: run.requestId }).catch((e: unknown) => this.log.debug(`queue cancel failed: ${String(e)}`));
         }
         resolve("cancelled");
       };
       if (signal?.aborted) onAbort();
       else signal?.addEventListener("abort", onAbort, { once: true });
     });
-    const work = client.subscribe(ROUTER_ENDPOINT, {
-      input: toRouterInput(request) as never,
+    const endpoint = endpointFor(request);
+    const input = await this.input(request);
+    const work = client.subscribe(endpoint, {
+      input: input as never,
       mode: "polling",
       pollInterval: this.options.pollIntervalMs ?? 500,
       abortSignal: controller.signal,

@@ -24,6 +24,8 @@ import { ROUTER_ENDPOINT } from "./types";
  */
 
 export const STREAM_URL = `https://fal.run/${ROUTER_ENDPOINT}/stream`;
+/** The stream URL the client builds for `endpoint`. */
+export const streamUrlFor = (endpoint: string): string => `https://fal.run/${endpoint}/stream`;
 const USER_AGENT = "fal-router-vscode";
 
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -36,17 +38,17 @@ export interface StreamConnection {
 }
 
 /** POSTs the input; resolves with the open event stream, or throws the client's error types. */
-export async function openRouterStream(conn: StreamConnection, input: unknown, signal: AbortSignal): Promise<Response> {
+export async function openRouterStream(conn: StreamConnection, input: unknown, signal: AbortSignal, target = STREAM_URL): Promise<Response> {
   const headers: Record<string, string> = {
     accept: "text/event-stream",
     "content-type": "application/json",
     "user-agent": USER_AGENT,
   };
   if (conn.credentials) headers.authorization = `Key ${conn.credentials}`;
-  let url = STREAM_URL;
+  let url = target;
   if (conn.proxyUrl) {
     url = conn.proxyUrl;
-    headers["x-fal-target-url"] = STREAM_URL;
+    headers["x-fal-target-url"] = target;
   }
   const response = await conn.fetch(url, { method: "POST", headers, body: JSON.stringify(input), signal });
   if (!response.ok) throw await responseError(response);

@@ -26,6 +26,8 @@ export interface RouterSettings {
   /** Estimated prompt tokens above which an estimate is shown before sending; 0 = never. */
   readonly confirmAboveTokens: number;
   readonly catalogUrl: string;
+  /** Images up to this many KB go inline as data URIs; larger ones are uploaded (core/images.ts). */
+  readonly inlineImageMaxKB: number;
 }
 
 export const DEFAULT_CATALOG_URL = "https://openrouter.ai/api/v1/models";
@@ -124,5 +126,6 @@ export function readSettings(raw: Raw, warn: (message: string) => void = () => {
     dailyBudgetUsd: clampNumber(raw("dailyBudgetUsd"), 0, 100_000, 0),
     confirmAboveTokens: clampNumber(raw("confirmAboveTokens"), 0, 10_000_000, 20_000, true),
     catalogUrl,
+    inlineImageMaxKB: clampNumber(raw("images.inlineMaxKB"), 0, 20_480, 256, true),
   };
 }

@@ -1,6 +1,9 @@
 /** Shapes shared by the core: what a request is, and what a run of it yields. No vscode, no DOM. */
+import type { ImageInput } from "./images";
 
 export const ROUTER_ENDPOINT = "openrouter/router";
+/** The same router for requests with images (`image_urls`). */
+export const VISION_ENDPOINT = "openrouter/router/vision";
 
 export interface RouterRequest {
   readonly model: string;
@@ -9,6 +12,8 @@ export interface RouterRequest {
   readonly reasoning?: boolean;
   readonly temperature?: number;
   readonly maxTokens?: number;
+  /** Sent to the vision endpoint when there are any. */
+  readonly images?: readonly ImageInput[];
 }
 
 /** The documented wire shape of `usage`; every field but cost may be missing. */

@@ -10,7 +10,7 @@ export type UsageOutcome = "done" | "cancelled" | "error";
 export interface UsageRecord {
   /** ISO time the request finished. */
   readonly time: string;
-  /** explain | rewrite | custom | chat */
+  /** explain | rewrite | custom | chat, or the id of the extension that called the language-model provider */
   readonly action: string;
   readonly model: string;
   readonly outcome: UsageOutcome;
@@ -55,7 +55,7 @@ export function toRecord(raw: unknown): UsageRecord | undefined {
   if (!raw || typeof raw !== "object") return undefined;
   const r = raw as Record<string, unknown>;
   const time = text(r.time, 40);
-  const action = text(r.action, 40);
+  const action = text(r.action, 120);
   const model = text(r.model);
   if (!time || Number.isNaN(Date.parse(time)) || !action || !model || typeof r.outcome !== "string" || !OUTCOMES.includes(r.outcome)) return undefined;
   return {

@@ -53,10 +53,11 @@ export class ApiKeyStore extends Disposable implements RequestKeys {
     await this.secrets.delete(SECRET_ID);
   }
 
-  /** The engine's key source: `{ key }` to send with (absent behind a proxy), asking for one when there is none; undefined when the user gave none. */
-  async forRequest(settings: RouterSettings, why: string): Promise<{ key?: string } | undefined> {
+  /** The engine's key source: `{ key }` to send with (absent behind a proxy), asking for one when there is none (unless `ask` is false); undefined when the user gave none. */
+  async forRequest(settings: RouterSettings, why: string, ask = true): Promise<{ key?: string } | undefined> {
     const key = (await this.get())?.key;
     if (key || settings.proxyUrl) return { key };
+    if (!ask) return undefined;
     // Whole sentences per purpose (the engine names it in English), so translations read naturally.
     const asked = await this.prompt(
       why === "send the message"

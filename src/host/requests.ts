@@ -15,7 +15,7 @@ import type { UsageStore } from "./usageStore";
  */
 
 export function gatewayFor(key: string | undefined, settings: RouterSettings, log: Logger): RouterGateway {
-  return new RouterGateway({ credentials: key, proxyUrl: settings.proxyUrl, stallTimeoutMs: settings.stallTimeoutSeconds * 1000, logger: log });
+  return new RouterGateway({ credentials: key, proxyUrl: settings.proxyUrl, stallTimeoutMs: settings.stallTimeoutSeconds * 1000, inlineImageMaxBytes: settings.inlineImageMaxKB * 1024, logger: log });
 }
 
 export function offerSetKeyOnAuthFailure(result: RunResult): void {

@@ -92,7 +92,7 @@ export class UsageStore extends Disposable implements UsageSink {
   }
 
   /** The engine's usage sink: one record per finished request, whatever its outcome. */
-  record(action: ModelTarget, model: string, result: RunResult, link?: string): Promise<void> {
+  record(action: ModelTarget | string, model: string, result: RunResult, link?: string): Promise<void> {
     return this.append(usageRecordOf(action, model, result, new Date(), link));
   }
 

@@ -17,6 +17,7 @@ import { ComparePanel } from "./comparePanel";
 import { ComparisonHistory } from "./comparisonHistory";
 import { COMMANDS } from "./commands";
 import { LastRunFile } from "./lastRunFile";
+import { EngineResponder } from "./lm/responder";
 import type { ChannelLogger } from "./logger";
 import { ModelSwitcher } from "./modelSwitcher";
 import { createEngine } from "./requests";
@@ -53,6 +54,8 @@ export interface Workbench {
   readonly promptLibrary: PromptLibrary;
   readonly prompts: PromptRunner;
   readonly compare: ComparePanel;
+  /** Answers requests to fal's models through vscode.lm. */
+  readonly lm: EngineResponder;
   /** Saves a streaming chat answer and the panel's run before the host goes away. */
   shutdown(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export function createWorkbench({ context, logs, catalog, usage }: Foundation): 
   const chat = new ChatSession(chatStore, keys, engine, context.globalState, (text) => prompts.forChat(text));
   const chatView = new ChatView(context.extensionUri, chat, new CodeActions(edits), logs.for("chat"));
   const compare = new ComparePanel(context.extensionUri, logs.for("compare"), engine, diffs, new ComparisonHistory(vscode.Uri.joinPath(context.globalStorageUri, "comparisons.json").fsPath));
+  const lm = new EngineResponder(engine, logs.for("lm"));
   const ctx = { keys, runner, panel, logs, catalog, usage, switcher, usagePanel, chat, chatStore, chatView, diffs, prompts, compare };
   context.subscriptions.push(keys, panel, compare, diffs, promptLibrary, proposalFiles, edits, switcher, usagePanel, chatView, chat, chatStore, ...Object.values(COMMANDS).map((register) => register(ctx)));
   logs.for("extension").info("loaded the request engine and the views");
@@ -96,6 +100,7 @@ export function createWorkbench({ context, logs, catalog, usage }: Foundation): 
     promptLibrary,
     prompts,
     compare,
+    lm,
     shutdown: async () => {
       await Promise.all([chat.shutdown(), panel.shutdown()]);
     },

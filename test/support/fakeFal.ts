@@ -7,6 +7,13 @@
  * Behaviour without a script: keys starting with "bad" (or none) get 401, model ids that are not
  * `vendor/name` or contain "unknown" get 422 with field messages, anything else gets a streamed
  * answer of cumulative snapshots ending with `partial: false` and `usage`.
+ *
+ * The vision variant (`openrouter/router/vision`, same paths below it) answers the same way and
+ * requires `image_urls`. fal's storage is faked as `@fal-ai/client` 1.10 uses it (storage.js):
+ * `POST https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3` with
+ * `{content_type, file_name}` (through the proxy, with the key) answers `{upload_url, file_url}`;
+ * the client then `PUT`s the bytes to `upload_url` directly, with only a `Content-Type`. Here
+ * `upload_url` is this server, and `uploads` keeps what arrived by the `file_url` it stands for.
  */
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -44,10 +51,14 @@ export interface Received {
   /** The fal URL the client meant (from x-fal-target-url, or this server's URL). */
   target: string;
   path: string;
-  kind: "stream" | "run" | "submit" | "status" | "result" | "cancel" | "other";
+  kind: "stream" | "run" | "submit" | "status" | "result" | "cancel" | "initiate" | "upload" | "other";
+  /** Which app: the router or its vision variant. */
+  endpoint?: "router" | "vision";
   authorization?: string;
   headers: http.IncomingHttpHeaders;
   body?: Record<string, unknown>;
+  /** The raw bytes of an upload. */
+  bytes?: Buffer;
   /** Set when the client closed the connection before the response finished. */
   clientClosed: boolean;
   requestId: string;
@@ -77,6 +88,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class FakeFalServer {
   readonly received: Received[] = [];
+  /** Files put to fal storage, by the `file_url` the client was given. */
+  readonly uploads = new Map<string, { contentType?: string; fileName?: string; bytes: Buffer }>();
+  private readonly pendingUploads = new Map<string, { fileUrl: string; fileName?: string }>();
   private server?: http.Server;
   private readonly scripted: Scenario[] = [];
   private fallback: Scenario = {};
@@ -128,6 +142,7 @@ export class FakeFalServer {
 
   reset(): void {
     this.received.length = 0;
+    this.uploads.clear();
     this.scripted.length = 0;
     this.fallback = {};
     this.byModel.clear();
@@ -163,7 +178,8 @@ export class FakeFalServer {
     }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString("utf8");
     // Through the proxy middleware the target is a header; through an HTTPS proxy (httpsProxy.ts) it is the TLS connection's host.
     const direct = req.socket instanceof TLSSocket ? `https://${req.headers.host}${req.url}` : new URL(req.url ?? "/", this.url).toString();
     const target = String(req.headers["x-fal-target-url"] ?? direct);
@@ -171,19 +187,20 @@ export class FakeFalServer {
     const path = url.pathname.replace(/\/+$/, "");
     const isQueueHost = url.hostname.startsWith("queue.");
     let kind: Received["kind"] = "other";
-    const m = /^\/openrouter\/router(\/stream)?(?:\/requests\/([^/]+)(\/status|\/cancel)?)?$/.exec(path);
+    const m = /^\/openrouter\/router(\/vision)?(\/stream)?(?:\/requests\/([^/]+)(\/status|\/cancel)?)?$/.exec(path);
     if (m) {
-      if (m[2]) kind = m[3] === "/status" ? "status" : m[3] === "/cancel" ? "cancel" : "result";
-      else if (m[1]) kind = "stream";
+      if (m[3]) kind = m[4] === "/status" ? "status" : m[4] === "/cancel" ? "cancel" : "result";
+      else if (m[2]) kind = "stream";
       else kind = isQueueHost ? "submit" : "run";
-    }
+    } else if (url.hostname === "rest.fal.ai" && path === "/storage/upload/initiate" && req.method === "POST") kind = "initiate";
+    else if (req.method === "PUT" && path.startsWith("/upload/") && !req.headers["x-fal-target-url"]) kind = "upload";
     let body: Record<string, unknown> | undefined;
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
     } catch {
       body = undefined;
     }
-    const requestId = m?.[2] ?? newId();
+    const requestId = m?.[3] ?? newId();
     const rec: Received = {
       method: req.method ?? "GET",
       target,
@@ -192,6 +209,8 @@ export class FakeFalServer {
       authorization: req.headers.authorization,
       headers: req.headers,
       body,
+      bytes: kind === "upload" ? bytes : undefined,
+      endpoint: m ? (m[1] ? "vision" : "router") : undefined,
       clientClosed: false,
       requestId,
     };
@@ -204,6 +223,8 @@ export class FakeFalServer {
     res.setHeader("x-fal-request-id", requestId);
 
     if (kind === "other") return this.json(res, 404, { detail: `Application not found: ${path}` });
+    if (kind === "initiate") return this.initiate(rec, res);
+    if (kind === "upload") return this.upload(rec, res);
     if (kind === "status" || kind === "result" || kind === "cancel") return this.queueFollowUp(kind, requestId, res);
 
     const scenario = this.byModel.get(String(body?.model)) ?? this.scripted.shift() ?? this.fallback;
@@ -237,6 +258,11 @@ export class FakeFalServer {
     if (typeof model !== "string") detail.push({ loc: ["body", "model"], msg: "field required", type: "value_error.missing" });
     else if (!/^[\w.-]+\/[\w.:-]+$/.test(model) || model.includes("unknown")) {
       detail.push({ loc: ["body", "model"], msg: `Model '${model}' is not a valid OpenRouter model`, type: "value_error" });
+    }
+    if (rec.endpoint === "vision") {
+      const urls = body?.image_urls;
+      if (!Array.isArray(urls) || urls.length === 0) detail.push({ loc: ["body", "image_urls"], msg: "field required", type: "value_error.missing" });
+      else if (urls.some((u) => typeof u !== "string" || !/^(https?:|data:image\/)/.test(u))) detail.push({ loc: ["body", "image_urls"], msg: "invalid or missing URL scheme", type: "value_error.url" });
     }
     const t = body?.temperature;
     if (t !== undefined && (typeof t !== "number" || t < 0 || t > 2)) detail.push({ loc: ["body", "temperature"], msg: "ensure this value is between 0 and 2", type: "value_error" });
@@ -295,6 +321,28 @@ export class FakeFalServer {
       if (i < events.length - 1 && s.delayMs !== 0) await sleep(s.delayMs ?? 5);
     }
     res.end();
+  }
+
+  /** `storage/upload/initiate`: needs the key, as fal's REST API does; answers where to put the bytes. */
+  private initiate(rec: Received, res: http.ServerResponse): void {
+    if (!/^Key \S+:\S+$/.test(rec.authorization ?? "") || /^Key bad/i.test(rec.authorization ?? "")) return this.json(res, 401, { detail: "Invalid key" });
+    const contentType = typeof rec.body?.content_type === "string" ? rec.body.content_type : undefined;
+    const fileName = typeof rec.body?.file_name === "string" ? rec.body.file_name : "file.bin";
+    if (!contentType) return this.json(res, 422, { detail: [{ loc: ["body", "content_type"], msg: "field required", type: "value_error.missing" }] });
+    const id = newId();
+    const fileUrl = `https://v3.fal.media/files/fake/${id}/${encodeURIComponent(fileName)}`;
+    this.pendingUploads.set(id, { fileUrl, fileName });
+    return this.json(res, 200, { upload_url: `${this.url}upload/${id}`, file_url: fileUrl });
+  }
+
+  /** The signed upload URL: takes the bytes once. */
+  private upload(rec: Received, res: http.ServerResponse): void {
+    const id = rec.path.slice("/upload/".length);
+    const pending = this.pendingUploads.get(id);
+    if (!pending) return this.json(res, 404, { detail: "No such upload" });
+    this.pendingUploads.delete(id);
+    this.uploads.set(pending.fileUrl, { contentType: rec.headers["content-type"], fileName: pending.fileName, bytes: rec.bytes ?? Buffer.alloc(0) });
+    res.writeHead(200).end();
   }
 
   private queueFollowUp(kind: "status" | "result" | "cancel", id: string, res: http.ServerResponse): void {

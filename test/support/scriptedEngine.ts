@@ -51,6 +51,8 @@ export const HELLO: RouterEvent[] = [
 export interface EngineScript {
   key?: { key?: string } | undefined;
   confirm?: boolean;
+  /** What an unattended request's budget check says (undefined: it may be sent). */
+  refuse?: string;
   events?: RouterEvent[];
   /** Events by model (over `events`). */
   eventsFor?: (model: string) => RouterEvent[] | undefined;
@@ -77,8 +79,8 @@ export function scriptedEngine(over: EngineScript = {}) {
       return readSettings((k) => (k === "model" ? (settingsReads === 1 ? "acme/first" : "acme/second") : over.settings?.[k]));
     },
     keys: {
-      async forRequest(_s, why) {
-        log.push(`key:${why}`);
+      async forRequest(_s, why, ask = true) {
+        log.push(ask ? `key:${why}` : `key:${why}:unattended`);
         return "key" in over ? over.key : { key: "id:secret" };
       },
     },
@@ -87,6 +89,11 @@ export function scriptedEngine(over: EngineScript = {}) {
         log.push(`confirm:${q.model}:${q.extraWarnings.length}`);
         asked.push(q.models ?? [q.model]);
         return over.confirm ?? true;
+      },
+      async refusal(q) {
+        log.push(`refusal:${q.model}`);
+        asked.push(q.models ?? [q.model]);
+        return over.refuse;
       },
     },
     usage: {

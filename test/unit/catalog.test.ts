@@ -11,6 +11,8 @@ const OPENROUTER_BODY = {
       context_length: 1000000,
       pricing: { prompt: "0.000003", completion: "0.000015", request: "0" },
       supported_parameters: ["max_tokens", "reasoning", "temperature"],
+      architecture: { input_modalities: ["text", "image", "file"] },
+      top_provider: { max_completion_tokens: 64000 },
     },
     { id: "openrouter/auto", name: "Auto Router", context_length: 2000000, pricing: { prompt: "-1", completion: "-1" }, supported_parameters: [] },
     { id: "not a model id", name: "Broken", pricing: {} },
@@ -30,7 +32,8 @@ describe("model catalog", () => {
       ["anthropic/claude-sonnet-4.5", "openrouter/auto", "mistralai/mistral-small"],
     );
     const [sonnet, auto, small] = c.models;
-    assert.deepEqual(sonnet, { id: "anthropic/claude-sonnet-4.5", name: "Anthropic: Claude Sonnet 4.5", vendor: "anthropic", contextLength: 1_000_000, inputPerM: 3, outputPerM: 15, reasoning: true });
+    assert.deepEqual(sonnet, { id: "anthropic/claude-sonnet-4.5", name: "Anthropic: Claude Sonnet 4.5", vendor: "anthropic", contextLength: 1_000_000, inputPerM: 3, outputPerM: 15, reasoning: true, images: true, maxOutput: 64000 });
+    assert.equal(auto.images, undefined, "no image input listed: text only");
     assert.equal(auto.inputPerM, undefined, "negative (variable) prices are unknown, not negative");
     assert.equal(small.contextLength, 0);
     assert.equal(small.inputPerM, 0.1);

@@ -47,6 +47,38 @@ describe("RouterGateway with the real @fal-ai/client against a fake fal server",
     assert.ok(result.firstTokenMs !== undefined && result.firstTokenMs <= result.totalMs);
   });
 
+  it("sends images to the vision endpoint: a small one inline, a large one uploaded to fal storage first, as the client does it", async () => {
+    const small = new Uint8Array(100).fill(1);
+    const large = new Uint8Array(3000).fill(2);
+    const { onEvent } = collect();
+    const images = [{ kind: "bytes" as const, mimeType: "image/png", data: small }, { kind: "bytes" as const, mimeType: "image/jpeg", data: large }, { kind: "url" as const, url: "https://example.com/c.webp" }];
+    const result = await gateway({ inlineImageMaxBytes: 1024 }).run({ ...REQ, images }, { mode: "stream", onEvent });
+    assert.equal(result.outcome, "done");
+    const [initiate] = server.received.filter((r) => r.kind === "initiate");
+    assert.equal(initiate.target, "https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3");
+    assert.equal(initiate.authorization, `Key ${KEY}`, "initiating an upload needs the key");
+    assert.equal(initiate.body?.content_type, "image/jpeg");
+    const [put] = server.received.filter((r) => r.kind === "upload");
+    assert.equal(put.method, "PUT");
+    assert.equal(put.authorization, undefined, "the signed upload URL never gets the key");
+    assert.equal(put.bytes?.length, 3000);
+    const [fileUrl] = [...server.uploads.keys()];
+    assert.deepEqual([...server.uploads.get(fileUrl)!.bytes], [...large]);
+    const [rec] = server.answered;
+    assert.equal(rec.target, "https://fal.run/openrouter/router/vision/stream");
+    assert.equal(rec.endpoint, "vision");
+    assert.deepEqual(rec.body?.image_urls, [`data:image/png;base64,${Buffer.from(small).toString("base64")}`, fileUrl, "https://example.com/c.webp"]);
+    assert.equal(rec.body?.prompt, "Explain x");
+  });
+
+  it("reports a failed upload as the request's error, and sends no request", async () => {
+    const { onEvent } = collect();
+    const result = await new RouterGateway({ credentials: "bad:key", proxyUrl: server.url, stallTimeoutMs: 2000, inlineImageMaxBytes: 0 }).run({ ...REQ, images: [{ kind: "bytes", mimeType: "image/png", data: new Uint8Array(10) }] }, { mode: "stream", onEvent });
+    assert.equal(result.outcome, "error");
+    assert.equal(result.error?.kind, "auth");
+    assert.equal(server.answered.length, 0);
+  });
+
   it("streams reasoning separately from the output", async () => {
     const { events, onEvent } = collect();
     const result = await gateway().run({ ...REQ, reasoning: true }, { mode: "stream", onEvent });

@@ -24,6 +24,10 @@ export interface EngineRequest {
   readonly model?: string;
   /** A prompt file's own `temperature`, `reasoning` and `max_tokens`, over the settings for this request. */
   readonly tuning?: RequestTuning;
+  /** The usage record's action, when it is not the target (the extension that called the provider). */
+  readonly action?: string;
+  /** Nobody can be asked (another extension's flow): the budget refuses instead of asking. */
+  readonly unattended?: boolean;
 }
 
 export interface RequestTuning {
@@ -44,7 +48,8 @@ export interface RunHooks {
 
 export type EngineOutcome =
   | { readonly status: "noKey" }
-  | { readonly status: "declined" }
+  /** The user said no; or, for an unattended request, the budget refused it (`message` says why). */
+  | { readonly status: "declined"; readonly message?: string }
   | { readonly status: "ran"; readonly run: RunState; readonly result: RunResult; readonly settings: RouterSettings };
 
 /** A request that passed every check, ready to send to one model or several. */
@@ -93,10 +98,13 @@ export class RequestEngine {
     const models = only?.length ? only : [request.model ?? settings.modelFor[request.target]];
     const windows = models.map((m) => this.deps.models?.contextLength(m)).filter((n): n is number => n !== undefined);
     const built = buildPrompt(request.spec, settings, windows.length ? Math.min(...windows) : undefined);
-    const credentials = await this.deps.keys.forRequest(settings, request.keyPurpose);
+    const credentials = await this.deps.keys.forRequest(settings, request.keyPurpose, !request.unattended);
     if (!credentials) return { status: "noKey" };
-    const ok = await this.deps.confirmation.confirm({ text: built.systemPrompt + built.prompt, model: models[0], models, settings, extraWarnings: built.extraWarnings });
-    if (!ok) return { status: "declined" };
+    const question = { text: built.systemPrompt + built.prompt, model: models[0], models, settings, extraWarnings: built.extraWarnings };
+    if (request.unattended) {
+      const message = await this.deps.confirmation.refusal(question);
+      if (message !== undefined) return { status: "declined", message };
+    } else if (!(await this.deps.confirmation.confirm(question))) return { status: "declined" };
     return { status: "ready", request, settings, built, key: credentials.key, models, link };
   }
 
@@ -124,6 +132,7 @@ export class RequestEngine {
         reasoning: request.tuning?.reasoning ?? settings.reasoning,
         temperature: request.tuning?.temperature ?? settings.temperature,
         maxTokens: request.tuning?.maxTokens ?? settings.maxTokens,
+        images: built.images,
       },
       {
         mode: settings.mode,
@@ -143,7 +152,7 @@ export class RequestEngine {
     if (tooLong && result.outcome === "cancelled") result = { ...result, outcome: "error", error: tooLongFailure(result.requestId ?? run.requestId) };
     run.finish(result);
     hooks.onEnd?.(run, result);
-    await this.deps.usage.record(request.target, model, result, ready.link);
+    await this.deps.usage.record(request.action ?? request.target, model, result, ready.link);
     return { status: "ran", run, result, settings };
   }
 }

@@ -7,8 +7,11 @@ import type { ModelTarget, RouterSettings } from "../settings";
 import type { RouterRequest, RunResult } from "../types";
 
 export interface KeySource {
-  /** `{ key }` to send with (absent behind a proxy), or undefined when the user gave none. */
-  forRequest(settings: RouterSettings, why: string): Promise<{ key?: string } | undefined>;
+  /**
+   * `{ key }` to send with (absent behind a proxy), or undefined when the user gave none. With `ask`
+   * false (an unattended request), nobody is asked for a missing key.
+   */
+  forRequest(settings: RouterSettings, why: string, ask?: boolean): Promise<{ key?: string } | undefined>;
 }
 
 export interface PreflightQuestion {
@@ -26,11 +29,19 @@ export interface PreflightQuestion {
 export interface Confirmation {
   /** Budget and estimate checks; true when the request may be sent. */
   confirm(question: PreflightQuestion): Promise<boolean>;
+  /**
+   * The same checks for a request nobody can be asked about (another extension's call through the
+   * language-model provider): why it must not be sent, or undefined when it may.
+   */
+  refusal(question: PreflightQuestion): Promise<string | undefined>;
 }
 
 export interface UsageSink {
-  /** One record per finished request, whatever its outcome; `link` ties the requests of one comparison. */
-  record(action: ModelTarget, model: string, result: RunResult, link?: string): Promise<void>;
+  /**
+   * One record per finished request, whatever its outcome; `link` ties the requests of one comparison.
+   * `action` is the target, or who asked (another extension's id, for the language-model provider).
+   */
+  record(action: ModelTarget | string, model: string, result: RunResult, link?: string): Promise<void>;
 }
 
 export interface Gateway {

@@ -9,13 +9,16 @@ import type { RouterSettings } from "../settings";
 import { attachmentLabel, foldTranscript, type Turn } from "../transcript";
 import * as l10n from "@vscode/l10n";
 import { promptFileText, type PromptFileSpec } from "../promptFiles/request";
+import type { ImageInput } from "../images";
 
 export type PromptSpec =
   | { readonly kind: "action"; readonly action: ActionId; readonly code: CodeContext; readonly question?: string }
   /** A prompt file run on the selection, its variables and inputs resolved by the host. */
   | PromptFileSpec
   /** The conversation so far, ending with the new user turn. */
-  | { readonly kind: "chat"; readonly turns: readonly Turn[] };
+  | { readonly kind: "chat"; readonly turns: readonly Turn[] }
+  /** Another extension's messages (the language-model provider): the same transcript, its own system prompt. */
+  | { readonly kind: "messages"; readonly turns: readonly Turn[]; readonly systemPrompt: string; readonly images?: readonly ImageInput[] };
 
 /** What one request sends, built once. */
 export interface BuiltPrompt {
@@ -26,6 +29,8 @@ export interface BuiltPrompt {
   /** What fitting the context budget left out (the chat says so under the answer). */
   readonly contextNotes: readonly string[];
   readonly estimatedTokens?: number;
+  /** Sent with the prompt, to the vision endpoint. */
+  readonly images?: readonly ImageInput[];
 }
 
 /** The share of a model's context window a chat may fill (the rest is for the answer). */
@@ -50,7 +55,7 @@ export function buildPrompt(spec: PromptSpec, s: RouterSettings, contextLength: 
     return { ...promptFileText(spec), extraWarnings: spec.code.code.length > s.maxSelectionChars ? [tooBig(l10n.t("The selection"), spec.code.code.length, s)] : [], contextNotes: [] };
   }
   const budget = Math.min(s.chatContextTokens, contextLength ? Math.floor(contextLength * CONTEXT_SHARE) : Infinity);
-  const folded = foldTranscript(spec.turns, s.prompts.chat, budget);
+  const folded = foldTranscript(spec.turns, spec.kind === "messages" ? spec.systemPrompt : s.prompts.chat, budget);
   const contextNotes = [
     ...(folded.dropped ? [l10n.t("{0} earlier message(s) were left out", folded.dropped)] : []),
     ...(folded.condensed ? [l10n.t("code attached to {0} earlier message(s) was condensed", folded.condensed)] : []),
@@ -62,5 +67,6 @@ export function buildPrompt(spec: PromptSpec, s: RouterSettings, contextLength: 
     extraWarnings: big.map((a) => tooBig(attachmentLabel(a), a.code.length, s)),
     contextNotes,
     estimatedTokens: folded.estimatedTokens,
+    images: spec.kind === "messages" && spec.images?.length ? spec.images : undefined,
   };
 }
