@@ -206,7 +206,7 @@ async function scaleRows(server: BenchServer): Promise<Row[]> {
     flush: async () => {},
   };
   const nothing = () => {};
-  const out: ChatOutput = { appended: nothing, truncated: nothing, attachmentsChanged: nothing, compose: nothing, stateChanged: nothing, answerStarted: nothing, answerEvent: nothing, answerEnded: nothing, noKey: nothing };
+  const out: ChatOutput = { appended: nothing, truncated: nothing, attachmentsChanged: nothing, compose: nothing, stateChanged: nothing, answerStarted: nothing, answerEvent: nothing, answerEnded: nothing, noKey: nothing, refused: nothing };
   const chat = new ChatConversation(eng, store, out);
   const chatBase = heap();
   for (let i = 0; i < 200; i++) await chat.send(`Question ${i}: how should part ${i} change?`);

@@ -48,6 +48,11 @@ function parseAttachment(raw: unknown): Attachment | undefined {
   if (!raw || typeof raw !== "object") return undefined;
   const a = raw as Record<string, unknown>;
   if (!isStr(a.id, 100) || !isStr(a.file, 4096) || !isStr(a.languageId, 100) || !isStr(a.code)) return undefined;
+  if (a.image !== undefined) {
+    const img = a.image as Record<string, unknown> | null;
+    if (!img || !isStr(img.mimeType, 100) || !/^image\//.test(img.mimeType) || num(img.bytes) === undefined) return undefined;
+    return { id: a.id, file: a.file, languageId: "image", code: "", startLine: 1, endLine: 1, image: { mimeType: img.mimeType, bytes: num(img.bytes)! } };
+  }
   const start = num(a.startLine);
   const end = num(a.endLine);
   if (!start || !end) return undefined;
@@ -127,6 +132,10 @@ export function conversationToMarkdown(c: Conversation): string {
     if (m.role === "user") {
       out.push("## You", "", m.text.trim(), "");
       for (const a of m.attachments ?? []) {
+        if (a.image) {
+          out.push(`Image: \`${a.file}\` (${a.image.mimeType}, not included in this export)`, "");
+          continue;
+        }
         const fence = fenceFor(a.code);
         out.push(`\`${attachmentLabel(a)}\` (${languageName(a.languageId)})`, "", `${fence}${a.languageId}`, a.code, fence, "");
       }

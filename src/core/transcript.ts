@@ -12,12 +12,15 @@
  * starts with `### User` or `### Assistant` is escaped with a backslash, so a message can never
  * forge a turn. To stay within the context budget, attachments of older turns are condensed to a
  * one-line reference first, then the oldest turns are dropped; the newest user turn is always sent
- * whole. The result says what was condensed or dropped so the view can say so. No vscode, no DOM.
+ * whole. The result says what was condensed or dropped so the view can say so. An attached image
+ * is a line `Image: name [attached to this message]` in the newest turn, whose images go with the
+ * request; in older turns it is named only (not sent again). No vscode, no DOM.
  */
 import { linesLabel } from "./lines";
 import { estimateTokens } from "./catalog";
 import { fenceFor, languageName } from "./prompts";
 import * as l10n from "@vscode/l10n";
+import type { ImageInput } from "./images";
 
 export interface Attachment {
   readonly id: string;
@@ -28,12 +31,19 @@ export interface Attachment {
   readonly startLine: number;
   readonly endLine: number;
   readonly code: string;
+  /**
+   * Set for an image (`file` is its name, there are no lines or code): what it is, never its bytes,
+   * so a saved conversation stays small. The bytes live with the session (ChatConversation).
+   */
+  readonly image?: { readonly mimeType: string; readonly bytes: number };
 }
 
 export interface Turn {
   readonly role: "user" | "assistant";
   readonly text: string;
   readonly attachments?: readonly Attachment[];
+  /** The newest turn's images, sent to the vision endpoint with the prompt. */
+  readonly images?: readonly ImageInput[];
 }
 
 export const TRANSCRIPT_RULES =
@@ -57,20 +67,22 @@ export function escapeTurnText(text: string): string {
   return text.replace(HEADING, "\\$1$2");
 }
 
-export function attachmentLabel(a: Pick<Attachment, "file" | "startLine" | "endLine">): string {
-  return linesLabel(a.file, a.startLine, a.endLine);
+export function attachmentLabel(a: Pick<Attachment, "file" | "startLine" | "endLine" | "image">): string {
+  return a.image ? a.file : linesLabel(a.file, a.startLine, a.endLine);
 }
 
-function renderAttachment(a: Attachment, condensed: boolean): string {
+/** `sent`: the image goes with this request (the newest turn); older ones are named only. */
+function renderAttachment(a: Attachment, condensed: boolean, sent = false): string {
+  if (a.image) return sent ? `Image: ${a.file} [attached to this message]` : `Image: ${a.file} [shown earlier in the conversation; not sent again]`;
   const where = `File: ${a.file} (lines ${a.startLine}-${a.endLine}, ${languageName(a.languageId)})`;
   if (condensed) return `${where} [code omitted to save context; it was shown earlier in the conversation]`;
   const fence = fenceFor(a.code);
   return `${where}\n${fence}${a.languageId}\n${a.code}\n${fence}`;
 }
 
-function renderTurn(t: Turn, condensed: boolean): string {
+function renderTurn(t: Turn, condensed: boolean, newest = false): string {
   const parts = [t.role === "user" ? "### User" : "### Assistant", escapeTurnText(t.text.trim())];
-  for (const a of t.attachments ?? []) parts.push("", renderAttachment(a, condensed));
+  for (const a of t.attachments ?? []) parts.push("", renderAttachment(a, condensed, newest && Boolean(t.images?.length)));
   return parts.join("\n");
 }
 
@@ -81,7 +93,7 @@ function renderTurn(t: Turn, condensed: boolean): string {
 export function foldTranscript(turns: readonly Turn[], systemPrompt: string, budgetTokens: number): FoldedTranscript {
   if (turns.length === 0 || turns[turns.length - 1].role !== "user") throw new Error("A transcript ends with the user's turn.");
   const system = `${systemPrompt.trim()}\n\n${TRANSCRIPT_RULES}`;
-  const last = renderTurn(turns[turns.length - 1], false);
+  const last = renderTurn(turns[turns.length - 1], false, true);
   const history = turns.slice(0, -1);
   const full = history.map((t) => renderTurn(t, false));
   const short = history.map((t) => (t.attachments?.length ? renderTurn(t, true) : undefined));

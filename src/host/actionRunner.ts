@@ -7,7 +7,7 @@ import type { PromptSpec } from "../core/engine/prompt";
 import type { ModelTarget } from "../core/settings";
 import type { ActionId, CodeContext } from "../core/prompts";
 import type { RunResult } from "../core/types";
-import { offerSetKeyOnAuthFailure } from "./requests";
+import { offerSetKeyOnAuthFailure, refusedWarning } from "./requests";
 import { reached, type Milestone } from "./milestones";
 import type { RewriteRequest } from "./proposalView";
 import type { ResultPanel } from "./resultPanel";
@@ -103,7 +103,10 @@ export class ActionRunner {
       void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready."));
       return undefined;
     }
-    if (outcome.status === "declined") return undefined;
+    if (outcome.status === "declined") {
+      if (outcome.message) void refusedWarning(outcome.message);
+      return undefined;
+    }
     this.lastSent = { runId: outcome.run.runId, model: outcome.run.model, job };
     offerSetKeyOnAuthFailure(outcome.result);
     const milestone = job.spec.kind === "action" ? MILESTONE[job.spec.action] : "asked";

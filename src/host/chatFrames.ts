@@ -6,18 +6,31 @@ import type { RouterEvent } from "../core/types";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from "../protocol/chat";
 import { RunForwarder } from "./runForwarder";
 
-export function attachmentView(a: Attachment): AttachmentView {
-  return { id: a.id, label: attachmentLabel(a), languageId: a.languageId, lines: a.endLine - a.startLine + 1 };
+/** Images up to this size are posted to the view for their thumbnail (as bytes it shows through a blob: URL). */
+const THUMBNAIL_MAX_BYTES = 2 * 1024 * 1024;
+
+/** The bytes of an attached image, while the session has them. */
+export type ImageBytes = (id: string) => { mimeType: string; data: Uint8Array } | undefined;
+
+export function attachmentView(a: Attachment, bytes?: ImageBytes): AttachmentView {
+  const view = { id: a.id, label: attachmentLabel(a), languageId: a.languageId, lines: a.endLine - a.startLine + 1 };
+  if (!a.image) return view;
+  const data = bytes?.(a.id)?.data;
+  const thumbnail = data && data.byteLength <= THUMBNAIL_MAX_BYTES ? Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64") : undefined;
+  return { ...view, lines: 0, image: { mimeType: a.image.mimeType, bytes: a.image.bytes, thumbnail } };
 }
 
-export function messageView(m: ChatMessage): ChatMessageView {
-  return { ...m, attachments: m.attachments?.map(attachmentView), usage: m.usage && { ...m.usage } };
+export function messageView(m: ChatMessage, bytes?: ImageBytes): ChatMessageView {
+  return { ...m, attachments: m.attachments?.map((a) => attachmentView(a, bytes)), usage: m.usage && { ...m.usage } };
 }
 
 /** The host's side effects of a chat (a context key, the no-key warning, the auth hint). */
 export interface ChatEffects {
   busy(busy: boolean): void;
   noKey(kept: boolean): void;
+  refused(message: string): void;
+  /** Attached images' bytes, for their thumbnails. */
+  imageBytes: ImageBytes;
 }
 
 /**
@@ -40,7 +53,7 @@ export class ChatFrames implements ChatOutput {
   }
 
   appended(message: ChatMessage): void {
-    this.post({ type: "chat/append", message: messageView(message) });
+    this.post({ type: "chat/append", message: messageView(message, this.effects.imageBytes) });
   }
 
   truncated(count: number): void {
@@ -48,7 +61,7 @@ export class ChatFrames implements ChatOutput {
   }
 
   attachmentsChanged(attachments: readonly Attachment[]): void {
-    this.post({ type: "chat/attachments", attachments: attachments.map(attachmentView) });
+    this.post({ type: "chat/attachments", attachments: attachments.map((a) => attachmentView(a, this.effects.imageBytes)) });
   }
 
   compose(text: string): void {
@@ -62,7 +75,7 @@ export class ChatFrames implements ChatOutput {
   answerStarted(reply: ChatMessage): void {
     this.forwarder = new RunForwarder(reply.id, this.post);
     this.effects.busy(true);
-    this.post({ type: "chat/append", message: messageView(reply) });
+    this.post({ type: "chat/append", message: messageView(reply, this.effects.imageBytes) });
     this.stateChanged();
   }
 
@@ -78,6 +91,11 @@ export class ChatFrames implements ChatOutput {
 
   noKey(kept: boolean): void {
     this.effects.noKey(kept);
+    this.stateChanged();
+  }
+
+  refused(message: string): void {
+    this.effects.refused(message);
     this.stateChanged();
   }
 }

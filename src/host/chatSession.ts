@@ -8,6 +8,7 @@ import type { RunResult } from "../core/types";
 import type { ChatStateView, HostToChat } from "../protocol/chat";
 import type { ApiKeyStore } from "./apiKeyStore";
 import { attachmentView, ChatFrames, messageView } from "./chatFrames";
+import { refusedWarning } from "./requests";
 import type { ChatStore } from "./chatStore";
 import { Disposable } from "./disposable";
 import { reached } from "./milestones";
@@ -42,6 +43,8 @@ export class ChatSession extends Disposable {
     this.frames = new ChatFrames((m) => this.posted.fire(m), () => this.viewState(), {
       busy: (busy) => void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", busy),
       noKey: (kept) => void vscode.window.showWarningMessage(kept ? vscode.l10n.t("fal Router: no API key, so nothing was sent. Your message is kept.") : vscode.l10n.t("fal Router: no API key, so nothing was sent.")),
+      refused: (message) => void refusedWarning(message),
+      imageBytes: (id) => this.chat.imageData(id),
     });
     const conversations = {
       create: () => {
@@ -97,8 +100,9 @@ export class ChatSession extends Disposable {
     const cached = conversationId === this.chat.conversation?.id && known <= messages.length && (known === 0 || messages[known - 1]?.id === lastId);
     const from = cached ? known : 0;
     const live = this.chat.streaming;
-    const views = messages.slice(from).map((m) => (m === live?.reply ? { ...messageView(m), text: live.run.output, reasoning: live.run.reasoning } : messageView(m)));
-    return { type: "chat/replay", state: this.viewState(), from, messages: views, attachments: this.chat.attachments.map(attachmentView) };
+    const bytes = (id: string) => this.chat.imageData(id);
+    const views = messages.slice(from).map((m) => (m === live?.reply ? { ...messageView(m, bytes), text: live.run.output, reasoning: live.run.reasoning } : messageView(m, bytes)));
+    return { type: "chat/replay", state: this.viewState(), from, messages: views, attachments: this.chat.attachments.map((a) => attachmentView(a, bytes)) };
   }
 
   /** "Add Selection to Chat": the selection becomes a chip under the input. */

@@ -26,6 +26,12 @@ export function offerSetKeyOnAuthFailure(result: RunResult): void {
   });
 }
 
+/** A request refused before sending (a model without image input), with a way to pick another model. */
+export async function refusedWarning(message: string): Promise<void> {
+  const pick = vscode.l10n.t("Switch Model");
+  if ((await vscode.window.showWarningMessage(vscode.l10n.t("fal Router: {0}", message), pick)) === pick) await vscode.commands.executeCommand("falRouter.switchModel");
+}
+
 /** The one request engine of the window, wired to VS Code: secret storage, the modal questions, the usage log. */
 export function createEngine(keys: ApiKeyStore, guard: SpendGuard, usage: UsageStore, catalog: CatalogStore, log: Logger, gatewayLog: Logger): RequestEngine {
   return new RequestEngine({
@@ -34,6 +40,6 @@ export function createEngine(keys: ApiKeyStore, guard: SpendGuard, usage: UsageS
     confirmation: guard,
     usage,
     gateway: (key, settings) => gatewayFor(key, settings, gatewayLog),
-    models: { contextLength: (model) => catalog.info(model)?.contextLength },
+    models: { contextLength: (model) => catalog.info(model)?.contextLength, acceptsImages: (model) => (catalog.info(model) ? Boolean(catalog.info(model)!.images) : undefined) },
   });
 }

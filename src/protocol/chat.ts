@@ -14,6 +14,8 @@ export interface AttachmentView {
   label: string;
   languageId: string;
   lines: number;
+  /** An image: its type and size, and its bytes (base64) for the thumbnail while the session has them. */
+  image?: { mimeType: string; bytes: number; thumbnail?: string };
 }
 
 export type ChatMessageStatus = "streaming" | "done" | "failed" | "cancelled" | "interrupted";

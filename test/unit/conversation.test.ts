@@ -28,6 +28,7 @@ function setup(script: EngineScript = {}) {
     answerEvent: (_m, e: RouterEvent) => said.push(`event:${e.type}`),
     answerEnded: (m) => said.push(`ended:${m.status}:${m.text}`),
     noKey: (kept) => said.push(`noKey:${kept}`),
+    refused: (message) => said.push(`refused:${message}`),
   };
   const chat = new ChatConversation(engine, store, out, { now: () => 1000 });
   return { chat, said, saved, log, gateway, recorded };

@@ -37,9 +37,18 @@ export interface ChatOutput {
   answerEnded(reply: ChatMessage, run: RunState): void;
   /** Nothing was sent: there is no key. `kept` when the question stays in the conversation. */
   noKey(kept: boolean): void;
+  /** Nothing was sent, for this reason (the model does not accept images); the question is back in the input. */
+  refused(message: string): void;
 }
 
 export type AttachmentInput = Omit<Attachment, "id">;
+
+/** An image to attach: its name (a workspace path, or "Pasted image.png"), type and bytes. */
+export interface ImageInputFile {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly data: Uint8Array;
+}
 
 /** One answer's own model and tuning, over the chat's settings. */
 export interface AnswerOptions {
@@ -58,9 +67,21 @@ export function turnsOf(messages: readonly ChatMessage[]): Turn[] {
   return messages.filter((m) => m.role === "user" || m.text.trim()).map((m) => ({ role: m.role, text: m.text, attachments: m.attachments }));
 }
 
+/** Gives the newest turn the bytes of its images, where the session still has them. */
+function withImages(turns: Turn[], bytes: ReadonlyMap<string, { mimeType: string; data: Uint8Array }>): Turn[] {
+  const last = turns.at(-1);
+  const images = (last?.attachments ?? []).flatMap((a) => {
+    const b = a.image && bytes.get(a.id);
+    return b ? [{ kind: "bytes" as const, mimeType: b.mimeType, data: b.data, name: a.file }] : [];
+  });
+  return images.length ? [...turns.slice(0, -1), { ...last!, images }] : turns;
+}
+
 export class ChatConversation {
   private conv?: Conversation;
   private pending: Attachment[] = [];
+  /** Images' bytes by attachment id, for this session only (a saved conversation names them). */
+  private readonly imageBytes = new Map<string, { mimeType: string; data: Uint8Array }>();
   private active?: { reply: ChatMessage; run: RunState; controller: AbortController };
   private starting = false;
   private closing = false;
@@ -104,7 +125,19 @@ export class ChatConversation {
     return a;
   }
 
+  attachImage(file: ImageInputFile): Attachment {
+    const a = this.attach({ file: file.name, languageId: "image", code: "", startLine: 1, endLine: 1, image: { mimeType: file.mimeType, bytes: file.data.byteLength } });
+    this.imageBytes.set(a.id, { mimeType: file.mimeType, data: file.data });
+    return a;
+  }
+
+  /** The bytes of an attached image, while the session has them. */
+  imageData(id: string): { mimeType: string; data: Uint8Array } | undefined {
+    return this.imageBytes.get(id);
+  }
+
   detach(id: string): void {
+    this.imageBytes.delete(id);
     this.pending = this.pending.filter((a) => a.id !== id);
     this.out.attachmentsChanged(this.pending);
   }
@@ -121,7 +154,8 @@ export class ChatConversation {
     if (this.busy || (!text.trim() && this.pending.length === 0)) return undefined;
     return this.exclusively(() => {
       const conv = (this.conv ??= this.store.create());
-      const user: ChatMessage = { id: this.newId("m"), role: "user", text: text.trim() || "Look at this code.", attachments: this.pending.length ? this.pending : undefined, time: this.time() };
+      const onlyImages = this.pending.length > 0 && this.pending.every((a) => a.image);
+      const user: ChatMessage = { id: this.newId("m"), role: "user", text: text.trim() || (onlyImages ? "Look at this image." : "Look at this code."), attachments: this.pending.length ? this.pending : undefined, time: this.time() };
       const accept = () => {
         this.pending = [];
         conv.messages.push(user);
@@ -129,13 +163,14 @@ export class ChatConversation {
         this.out.appended(user);
         this.out.attachmentsChanged([]);
       };
-      const turns = [...turnsOf(conv.messages), { role: "user" as const, text: user.text, attachments: user.attachments }];
+      const turns = withImages([...turnsOf(conv.messages), { role: "user" as const, text: user.text, attachments: user.attachments }], this.imageBytes);
       const noKey = () => {
         accept(); // no key: the question is kept in the conversation, unsent
         void this.store.save(conv);
         this.out.noKey(true);
       };
-      return this.answer(conv, turns, accept, noKey, options);
+      // Declined (the budget question, a model without image input): the question goes back into the input box.
+      return this.answer(conv, turns, accept, noKey, options, () => this.out.compose(user.text === text.trim() ? text : ""));
     });
   }
 
@@ -147,7 +182,7 @@ export class ChatConversation {
       conv.messages.pop();
       this.out.truncated(conv.messages.length);
     };
-    return this.exclusively(() => this.answer(conv, turnsOf(conv.messages.slice(0, -1)), drop, () => this.out.noKey(false)));
+    return this.exclusively(() => this.answer(conv, withImages(turnsOf(conv.messages.slice(0, -1)), this.imageBytes), drop, () => this.out.noKey(false)));
   }
 
   /** Takes the last question (and its answer) back into the input box, attachments included. */
@@ -197,7 +232,7 @@ export class ChatConversation {
    * Asks the engine for an answer to `turns`. `accept` runs once the request passed every check
    * (the question joins the conversation then); `noKey` when the user gave no key.
    */
-  private async answer(conv: Conversation, turns: Turn[], accept: () => void, noKey: () => void, options: AnswerOptions = {}): Promise<RunResult | undefined> {
+  private async answer(conv: Conversation, turns: Turn[], accept: () => void, noKey: () => void, options: AnswerOptions = {}, declined?: () => void): Promise<RunResult | undefined> {
     const controller = new AbortController();
     let reply: ChatMessage | undefined;
     const outcome = await this.engine.run(
@@ -234,6 +269,10 @@ export class ChatConversation {
     if (outcome.status === "noKey") {
       noKey();
       return undefined;
+    }
+    if (outcome.status === "declined") {
+      declined?.();
+      if (outcome.message) this.out.refused(outcome.message);
     }
     if (outcome.status === "declined" || this.closing) return outcome.status === "ran" ? outcome.result : undefined;
     await this.store.save(conv);

@@ -11,6 +11,11 @@ import { MAX_ANSWER_CHARS, RepetitionWatch, tooLongFailure } from "../repetition
 import { buildPrompt, type BuiltPrompt, type PromptSpec } from "./prompt";
 import { systemClock } from "./ports";
 import { RunState } from "./runState";
+import * as l10n from "@vscode/l10n";
+
+function imagesRefused(models: readonly string[]): string {
+  return l10n.t("{0} does not accept images. Pick a model that does (the model switcher marks them), or remove the images.", models.join(", "));
+}
 
 export interface EngineRequest {
   readonly target: ModelTarget;
@@ -98,6 +103,9 @@ export class RequestEngine {
     const models = only?.length ? only : [request.model ?? settings.modelFor[request.target]];
     const windows = models.map((m) => this.deps.models?.contextLength(m)).filter((n): n is number => n !== undefined);
     const built = buildPrompt(request.spec, settings, windows.length ? Math.min(...windows) : undefined);
+    // A model the catalog lists as text-only is never sent images: the user hears why before anything is sent.
+    const textOnly = built.images?.length ? models.filter((m) => this.deps.models?.acceptsImages?.(m) === false) : [];
+    if (textOnly.length) return { status: "declined", message: imagesRefused(textOnly) };
     const credentials = await this.deps.keys.forRequest(settings, request.keyPurpose, !request.unattended);
     if (!credentials) return { status: "noKey" };
     const question = { text: built.systemPrompt + built.prompt, model: models[0], models, settings, extraWarnings: built.extraWarnings };

@@ -53,6 +53,8 @@ export type GatewayFactory = (key: string | undefined, settings: RouterSettings)
 export interface ModelInfo {
   /** The model's context window in tokens, when known. */
   contextLength(model: string): number | undefined;
+  /** Whether the model reads images: false only when the catalog says it does not. */
+  acceptsImages?(model: string): boolean | undefined;
 }
 
 export interface Clock {

@@ -67,6 +67,6 @@ export function buildPrompt(spec: PromptSpec, s: RouterSettings, contextLength: 
     extraWarnings: big.map((a) => tooBig(attachmentLabel(a), a.code.length, s)),
     contextNotes,
     estimatedTokens: folded.estimatedTokens,
-    images: spec.kind === "messages" && spec.images?.length ? spec.images : undefined,
+    images: spec.kind === "messages" ? (spec.images?.length ? spec.images : undefined) : spec.turns.at(-1)?.images?.length ? spec.turns.at(-1)!.images : undefined,
   };
 }
