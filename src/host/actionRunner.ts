@@ -65,6 +65,14 @@ export class ActionRunner {
     return result;
   }
 
+  /** "Explain Image": an image the user chose, to the explain model through the vision endpoint; the answer streams into the panel. */
+  explainImage(image: { name: string; mimeType: string; data: Uint8Array; uri?: vscode.Uri }, question?: string): Promise<RunResult | undefined> {
+    const scope = image.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file("/");
+    const spec: PromptSpec = { kind: "image", name: image.name, question, image: { kind: "bytes", mimeType: image.mimeType, data: image.data, name: image.name } };
+    const code: CodeContext = { file: image.name, languageId: "image", code: "", startLine: 1, endLine: 1 };
+    return this.send({ target: "explain", title: vscode.l10n.t("Explain Image"), scope, spec, code, source: image.name });
+  }
+
   /** "Retry with Another Model": the last rewrite again, as it was asked, with `model`; its diff shows the new proposal. */
   async retryRewrite(model: string): Promise<RunResult | undefined> {
     const last = this.lastRewrite;
@@ -97,7 +105,7 @@ export class ActionRunner {
     const { code, rewrite } = job;
     const outcome = await this.engine.run(
       { target: job.target, keyPurpose: "continue", scope: job.scope, spec: job.spec, model: job.model, tuning: job.tuning },
-      this.panel.hooks({ action: job.title, source: linesLabel(code.file, code.startLine, code.endLine), rewrite }, new AbortController()),
+      this.panel.hooks({ action: job.title, source: job.source ?? linesLabel(code.file, code.startLine, code.endLine), rewrite }, new AbortController()),
     );
     if (outcome.status === "noKey") {
       void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: no API key, so nothing was sent. Run “fal Router: Set API Key” when you are ready."));
@@ -125,6 +133,8 @@ export interface Job {
   readonly rewrite?: RewriteRequest;
   readonly model?: string;
   readonly tuning?: RequestTuning;
+  /** The panel's "from" label, when it is not the code's lines (an image's name). */
+  readonly source?: string;
 }
 
 /** The active editor when it has a non-blank selection; otherwise a warning saying what to do. */

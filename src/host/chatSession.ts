@@ -115,6 +115,11 @@ export class ChatSession extends Disposable {
     return this.chat.attach({ file: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, ...selectedLines(selection.start, selection.end), code: document.getText(selection) });
   }
 
+  /** An image the user chose or pasted, as a thumbnail chip; sent with the next question. */
+  addImage(image: { name: string; mimeType: string; data: Uint8Array }): Attachment {
+    return this.chat.attachImage(image);
+  }
+
   removeAttachment(id: string): void {
     this.chat.detach(id);
   }

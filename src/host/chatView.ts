@@ -1,5 +1,6 @@
 import { CHAT_VIEW_ID } from "./viewIds";
 import * as vscode from "vscode";
+import { imageProblem } from "../core/images";
 import type { Logger } from "../core/types";
 import { parseChatMessage, type ChatToHost, type HostToChat } from "../protocol/chat";
 import type { ChatSession } from "./chatSession";
@@ -75,6 +76,8 @@ export class ChatView extends WebviewSurface<ChatToHost, HostToChat> implements 
         return this.session.removeAttachment(msg.id);
       case "attachment/open":
         return this.openAttachment(msg.id);
+      case "image/add":
+        return this.addPastedImage(msg.name, msg.mimeType, msg.data);
       case "code/copy":
         return vscode.env.clipboard.writeText(msg.code);
       case "code/insert":
@@ -92,10 +95,27 @@ export class ChatView extends WebviewSurface<ChatToHost, HostToChat> implements 
     }
   }
 
+  /** An image pasted or dropped into the chat: checked like a chosen file, then a chip. */
+  private addPastedImage(name: string, mimeType: string, base64: string): void {
+    const data = Buffer.from(base64, "base64");
+    const problem = imageProblem(name, mimeType, data.byteLength);
+    if (problem) {
+      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: {0}", problem));
+      return;
+    }
+    this.session.addImage({ name, mimeType, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+  }
+
   private async openAttachment(id: string): Promise<void> {
     const a = this.session.findAttachment(id);
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!a) return;
+    if (a.image) {
+      // A workspace image opens in VS Code's image preview; a pasted one has no file.
+      const uri = folder ? vscode.Uri.joinPath(folder.uri, a.file) : undefined;
+      if (uri && (await vscode.workspace.fs.stat(uri).then(() => true, () => false))) await vscode.commands.executeCommand("vscode.open", uri, { preview: true });
+      return;
+    }
     const absolute = a.file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(a.file);
     if (!absolute && !folder) return;
     const uri = absolute ? vscode.Uri.file(a.file) : vscode.Uri.joinPath(folder!.uri, a.file);

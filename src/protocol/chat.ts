@@ -72,11 +72,18 @@ export type ChatToHost =
   | { type: "chat/command"; command: ChatCommand }
   | { type: "attachment/remove"; id: string }
   | { type: "attachment/open"; id: string }
+  /** An image pasted or dropped into the composer: its name, type and bytes (base64); the host checks it again. */
+  | { type: "image/add"; name: string; mimeType: string; data: string }
   | { type: "code/insert"; code: string }
   | { type: "code/apply"; code: string }
   | { type: "code/newFile"; code: string; language: string }
   | LinkMessage
   | CodeCopyMessage;
+
+const IMAGE_MIME = /^image\/(png|jpeg|webp|gif)$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** 20 MB (core/images.ts MAX_IMAGE_BYTES) as base64. */
+const MAX_IMAGE_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
 
 const withId =
   <T extends "attachment/remove" | "attachment/open">(type: T) =>
@@ -101,6 +108,8 @@ export const parseChatMessage = parserFor<ChatToHost>({
   "chat/command": (m) => (typeof m.command === "string" && CHAT_COMMANDS.includes(m.command) ? { type: "chat/command", command: m.command as ChatCommand } : undefined),
   "attachment/remove": withId("attachment/remove"),
   "attachment/open": withId("attachment/open"),
+  "image/add": (m) =>
+    isStr(m.name, 200) && isStr(m.mimeType, 40) && IMAGE_MIME.test(m.mimeType) && isStr(m.data, MAX_IMAGE_BASE64) && BASE64.test(m.data) ? { type: "image/add", name: m.name, mimeType: m.mimeType, data: m.data } : undefined,
   "code/insert": withCode("code/insert"),
   "code/apply": withCode("code/apply"),
   "code/newFile": (m) => (isStr(m.code, 5_000_000) && isStr(m.language, 100) ? { type: "code/newFile", code: m.code, language: m.language } : undefined),

@@ -61,6 +61,8 @@ export interface EngineScript {
   hangAfter?: Record<string, number>;
   settings?: Partial<Record<string, unknown>>;
   contextLength?: number | ((model: string) => number | undefined);
+  /** Whether a model reads images, as the catalog says (undefined: unknown). */
+  acceptsImages?: (model: string) => boolean | undefined;
 }
 
 export function scriptedEngine(over: EngineScript = {}) {
@@ -107,7 +109,7 @@ export function scriptedEngine(over: EngineScript = {}) {
       log.push(`gatewayFor:${key}`);
       return gateway;
     },
-    models: { contextLength: (m) => (typeof over.contextLength === "function" ? over.contextLength(m) : over.contextLength) },
+    models: { contextLength: (m) => (typeof over.contextLength === "function" ? over.contextLength(m) : over.contextLength), acceptsImages: (m) => over.acceptsImages?.(m) },
     clock: { now: () => 1000 },
   };
   return { engine: new RequestEngine(deps), log, recorded, links, asked, gateway, reads: () => settingsReads };

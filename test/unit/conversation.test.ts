@@ -66,6 +66,37 @@ describe("ChatConversation (core conversation rules over the scripted engine)", 
     assert.equal(chat.attachments.length, 0);
   });
 
+  it("sends a pasted image with the newest question to the vision request, and names it only in later turns", async () => {
+    const { chat, gateway, said } = setup({ acceptsImages: () => true });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const img = chat.attachImage({ name: "shots/error.png", mimeType: "image/png", data: png });
+    assert.deepEqual(img.image, { mimeType: "image/png", bytes: 7 });
+    assert.deepEqual(chat.imageData(img.id)?.data, png);
+    await chat.send("");
+    const first = gateway.requests[0];
+    assert.equal(first.prompt, "### User\nLook at this image.\n\nImage: shots/error.png [attached to this message]\n\n### Assistant");
+    assert.deepEqual(first.images, [{ kind: "bytes", mimeType: "image/png", data: png, name: "shots/error.png" }]);
+    assert.ok(said.includes("attachments:1"));
+    await chat.send("And the second line?");
+    const second = gateway.requests[1];
+    assert.equal(second.images, undefined, "an earlier turn's image is not sent again");
+    assert.match(second.prompt, /Image: shots\/error\.png \[shown earlier in the conversation; not sent again\]/);
+    assert.equal(JSON.stringify(chat.conversation).includes('"data"'), false, "the saved conversation holds no image bytes");
+  });
+
+  it("refuses images for a text-only model before anything is sent, and puts the question back", async () => {
+    const { chat, gateway, said, log } = setup({ acceptsImages: () => false });
+    chat.attachImage({ name: "mock.webp", mimeType: "image/webp", data: new Uint8Array([1]) });
+    const result = await chat.send("What is this?");
+    assert.equal(result, undefined);
+    assert.equal(gateway.requests.length, 0);
+    assert.ok(!log.some((l) => l.startsWith("key:")), "refused before the key or the budget is asked");
+    assert.ok(said.includes("compose:What is this?"), said.join(" | "));
+    assert.ok(said.some((s) => /^refused:acme\/first does not accept images/.test(s)), said.join(" | "));
+    assert.equal(chat.attachments.length, 1, "the image stays attached");
+    assert.deepEqual(chat.conversation?.messages ?? [], []);
+  });
+
   it("sends the earlier turns, leaving out failed answers without text, and keeps the first question's title", async () => {
     const { chat, gateway } = setup();
     await chat.send("first question");

@@ -11,6 +11,7 @@ describe("protocol: validation of what webviews post", () => {
     assert.deepEqual(parseChatMessage({ type: "chat/ready", known: 3, conversationId: "c-1", lastId: "m3", extra: 1 }), { type: "chat/ready", known: 3, conversationId: "c-1", lastId: "m3" });
     assert.deepEqual(parseChatMessage({ type: "chat/command", command: "history" }), { type: "chat/command", command: "history" });
     assert.deepEqual(parseChatMessage({ type: "code/newFile", code: "x", language: "ts" }), { type: "code/newFile", code: "x", language: "ts" });
+    assert.deepEqual(parseChatMessage({ type: "image/add", name: "shot.png", mimeType: "image/png", data: "iVBORw0KGgo=", path: "/etc" }), { type: "image/add", name: "shot.png", mimeType: "image/png", data: "iVBORw0KGgo=" });
     for (const bad of [
       { type: "chat/send" },
       { type: "chat/ready", known: -1 },
@@ -20,6 +21,10 @@ describe("protocol: validation of what webviews post", () => {
       { type: "attachment/remove" },
       { type: "code/newFile", code: "x" },
       { type: "code/insert", code: 1 },
+      { type: "image/add", name: "a.svg", mimeType: "image/svg+xml", data: "PHN2Zz4=" },
+      { type: "image/add", name: "a.png", mimeType: "image/png", data: "not base64!" },
+      { type: "image/add", name: "x".repeat(201), mimeType: "image/png", data: "AA==" },
+      { type: "image/add", name: "big.png", mimeType: "image/png", data: "A".repeat(28_000_000) },
     ]) {
       assert.equal(parseChatMessage(bad), undefined, JSON.stringify(bad));
     }

@@ -126,8 +126,11 @@ export class ChatConversation {
   }
 
   attachImage(file: ImageInputFile): Attachment {
-    const a = this.attach({ file: file.name, languageId: "image", code: "", startLine: 1, endLine: 1, image: { mimeType: file.mimeType, bytes: file.data.byteLength } });
+    const a: Attachment = { file: file.name, languageId: "image", code: "", startLine: 1, endLine: 1, image: { mimeType: file.mimeType, bytes: file.data.byteLength }, id: this.newId("a") };
+    // The bytes first: the view is told at once, and shows the thumbnail from them.
     this.imageBytes.set(a.id, { mimeType: file.mimeType, data: file.data });
+    this.pending.push(a);
+    this.out.attachmentsChanged(this.pending);
     return a;
   }
 

@@ -17,6 +17,8 @@ export type PromptSpec =
   | PromptFileSpec
   /** The conversation so far, ending with the new user turn. */
   | { readonly kind: "chat"; readonly turns: readonly Turn[] }
+  /** An image the user chose ("Explain Image"), with an optional question about it. */
+  | { readonly kind: "image"; readonly name: string; readonly image: ImageInput; readonly question?: string }
   /** Another extension's messages (the language-model provider): the same transcript, its own system prompt. */
   | { readonly kind: "messages"; readonly turns: readonly Turn[]; readonly systemPrompt: string; readonly images?: readonly ImageInput[] };
 
@@ -32,6 +34,12 @@ export interface BuiltPrompt {
   /** Sent with the prompt, to the vision endpoint. */
   readonly images?: readonly ImageInput[];
 }
+
+/** "Explain Image": what the model is told about an image from a developer's work. */
+export const IMAGE_SYSTEM_PROMPT =
+  "You are an expert software engineer. The user shares an image from their work: a screenshot of an error, a terminal, a UI or a mock-up, a diagram. " +
+  "Say what it shows. For an error, explain its likely cause and how to fix it; for a UI or mock-up, describe its structure and what to build or check. Answer in Markdown, concisely.";
+export const IMAGE_QUESTION = "Explain this image.";
 
 /** The share of a model's context window a chat may fill (the rest is for the answer). */
 const CONTEXT_SHARE = 0.8;
@@ -50,6 +58,10 @@ export function buildPrompt(spec: PromptSpec, s: RouterSettings, contextLength: 
       extraWarnings: code.code.length > s.maxSelectionChars ? [tooBig(l10n.t("The selection"), code.code.length, s)] : [],
       contextNotes: [],
     };
+  }
+  if (spec.kind === "image") {
+    const ask = spec.question?.trim() || IMAGE_QUESTION;
+    return { prompt: `Image: ${spec.name}\n\n${ask}`, systemPrompt: IMAGE_SYSTEM_PROMPT, extraWarnings: [], contextNotes: [], images: [spec.image] };
   }
   if (spec.kind === "promptFile") {
     return { ...promptFileText(spec), extraWarnings: spec.code.code.length > s.maxSelectionChars ? [tooBig(l10n.t("The selection"), spec.code.code.length, s)] : [], contextNotes: [] };

@@ -33,6 +33,8 @@ export const COMMAND_IDS = [
   "falRouter.focusChat",
   "falRouter.newChat",
   "falRouter.addSelectionToChat",
+  "falRouter.addImageToChat",
+  "falRouter.explainImage",
   "falRouter.chatHistory",
   "falRouter.exportChat",
   "falRouter.getStarted",

@@ -12,6 +12,7 @@ import { exportChat } from "./exportChat";
 import { exportUsage } from "./exportUsage";
 import { focusChat } from "./focusChat";
 import { getStarted } from "./getStarted";
+import { addImageToChat, explainImage } from "./images";
 import { newChat } from "./newChat";
 import { refreshCatalog } from "./refreshCatalog";
 import { addDocumentation, findBugs, reviewSelection, runPrompt, writeTests } from "./runPrompt";
@@ -53,6 +54,8 @@ export const COMMANDS: Record<string, CommandModule> = {
   "falRouter.focusChat": focusChat,
   "falRouter.newChat": newChat,
   "falRouter.addSelectionToChat": addSelectionToChat,
+  "falRouter.addImageToChat": addImageToChat,
+  "falRouter.explainImage": explainImage,
   "falRouter.chatHistory": chatHistory,
   "falRouter.exportChat": exportChat,
   "falRouter.getStarted": getStarted,

@@ -1,6 +1,6 @@
 /**
- * The chat view: a message list, a composer with attachment chips, Stop, Regenerate and Edit. Finished
- * messages are rendered once; only the streaming answer re-renders its open tail, at most once a frame.
+ * The chat view: a message list, a composer with attachment chips (code, and images pasted or dropped), Stop, Regenerate and Edit.
+ * Finished messages are rendered once; only the streaming answer re-renders its open tail, at most once a frame.
  * They are cached in the webview state, so a re-shown view asks the host only for what it lacks.
  */
 import "../shared/l10n"; // first: the page's l10n bundle, configured before any module below builds its text
@@ -12,14 +12,11 @@ import { renderEmpty } from "./emptyState";
 import { warmUpWhenIdle } from "../shared/warmUp";
 import { decorateAnswer, messageArticle, renderError, showRepeating, renderStatus, renderUsage, type Rendered } from "./message";
 import { CHAT_LAYOUT } from "./layout";
+import { acceptImages } from "./imagePaste";
 import { attachmentChip, endAnnouncement } from "./parts";
 import * as l10n from "@vscode/l10n";
 
-interface Cached {
-  conversationId?: string;
-  messages: ChatMessageView[];
-  draft?: string;
-}
+type Cached = { conversationId?: string; messages: ChatMessageView[]; draft?: string };
 
 const app = document.querySelector("#app") as HTMLElement;
 app.innerHTML = CHAT_LAYOUT;
@@ -35,6 +32,7 @@ stopBtn.id = "stop";
 stopBtn.hidden = true;
 $(".composer-bar").append(stopBtn, sendBtn);
 routeLinks(list);
+acceptImages($(".composer"), (note) => ($("#announce").textContent = note));
 
 let state: ChatStateView = { title: l10n.t("New chat"), totalCost: 0, model: "", hasKey: true, busy: false };
 const rendered: Rendered[] = [];

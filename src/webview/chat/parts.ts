@@ -17,14 +17,27 @@ export function statusText(status: ChatMessageStatus | undefined): { icon: strin
   return status ? STATUS[status] : undefined;
 }
 
-/** A chip for attached code: click opens the lines; pending chips can be removed. */
+/** Only the host's data URIs of the image types it accepts are shown (never a URL from elsewhere). */
+const THUMBNAIL = /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/** An image chip's thumbnail, or its codicon when the session no longer has the bytes. */
+function imageIcon(a: AttachmentView): HTMLElement {
+  const src = a.image?.thumbnail ? `data:${a.image.mimeType};base64,${a.image.thumbnail}` : undefined;
+  if (!src || !THUMBNAIL.test(src)) return el("span", "codicon codicon-file-media");
+  const img = el("img", "chip-thumb");
+  img.src = src;
+  img.alt = "";
+  return img;
+}
+
+/** A chip for attached code (click opens the lines) or an image (a thumbnail); pending chips can be removed. */
 export function attachmentChip(a: AttachmentView, removable: boolean): HTMLElement {
-  const chip = el("span", "chip");
+  const chip = el("span", a.image ? "chip chip-image" : "chip");
   chip.dataset.id = a.id;
   const open = el("button", "chip-label");
   open.type = "button";
-  open.title = a.lines === 1 ? l10n.t("Open {0} (1 line)", a.label) : l10n.t("Open {0} ({1} lines)", a.label, a.lines);
-  const icon = el("span", "codicon codicon-file-code");
+  open.title = a.image ? l10n.t("Image {0} ({1} KB)", a.label, Math.ceil(a.image.bytes / 1024)) : a.lines === 1 ? l10n.t("Open {0} (1 line)", a.label) : l10n.t("Open {0} ({1} lines)", a.label, a.lines);
+  const icon = a.image ? imageIcon(a) : el("span", "codicon codicon-file-code");
   icon.setAttribute("aria-hidden", "true");
   open.append(icon, el("span", undefined, a.label));
   open.addEventListener("click", () => post({ type: "attachment/open", id: a.id }));
