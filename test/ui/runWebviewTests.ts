@@ -5,6 +5,7 @@ import { join } from "node:path";
 const mocha = new Mocha({ timeout: 60_000, reporter: "spec", grep: process.env.FALR_TEST_GREP || undefined });
 mocha.addFile(join(__dirname, "webview.test.js"));
 mocha.addFile(join(__dirname, "chat.test.js"));
+mocha.addFile(join(__dirname, "chatImages.test.js"));
 mocha.addFile(join(__dirname, "compare.test.js"));
 mocha.addFile(join(__dirname, "degenerate.test.js"));
 mocha.addFile(join(__dirname, "narrow.test.js"));

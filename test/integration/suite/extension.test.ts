@@ -32,7 +32,7 @@ describe("fal Router inside a real VS Code extension host", function () {
     const pkg = vscode.extensions.getExtension("fal-router-dev.fal-router")!.packageJSON as { activationEvents: string[]; contributes: { commands: Array<{ command: string; title: string; category?: string }> } };
     assert.deepEqual(pkg.activationEvents, ["onStartupFinished", "onWebviewPanel:falRouter.result"]);
     const declared = pkg.contributes.commands;
-    assert.equal(declared.length, 32);
+    assert.equal(declared.length, 34);
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const c of declared) {
       assert.equal(c.category, "fal Router", `${c.command} has the category`);
