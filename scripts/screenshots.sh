@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 PICTURES=(
   "result-panel:workbench-explain-done"
   "chat:workbench-chat-done"
+  "chat-image:workbench-chat-image"
   "model-switcher:workbench-switcher"
   "usage:workbench-usage"
   "rewrite:workbench-rewrite-diff"

@@ -280,6 +280,35 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     assert.match(prompt, /^### User\nWhat changed in this code\?\n\nFile: src\/math\.ts \(lines 1-9, TypeScript\)\n```typescript\nexport function add\(a: number, b: number\)/);
   });
 
+  it("asks about a screenshot pasted into the chat: a thumbnail chip, the vision endpoint, the answer", async () => {
+    const { page } = host;
+    // A real screenshot of a (made-up) error, taken in Chromium, to paste.
+    const shotContext = await page.context().browser()!.newContext({ viewport: { width: 420, height: 150 } });
+    const shotPage = await shotContext.newPage();
+    await shotPage.setContent(`<body style="margin:0;background:#1e1e1e;color:#ddd;font:13px monospace;padding:12px"><div style="color:#f48771">TypeError: Cannot read properties of undefined (reading 'map')</div><div>&nbsp;&nbsp;at renderList (src/list.tsx:14:22)</div><div>&nbsp;&nbsp;at App (src/App.tsx:8:5)</div></body>`);
+    const png = (await shotPage.screenshot()).toString("base64");
+    await shotContext.close();
+    await revealChat(page, "fal Router: New Chat");
+    const chat = await frameWith(page, "#messages");
+    await chat.evaluate((b64) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], "image.png", { type: "image/png" }));
+      document.querySelector("#input")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, png);
+    await chat.waitForSelector("#chips .chip-image img.chip-thumb", { timeout: 10_000 });
+    fal.script({ output: ["The list is **undefined** on the first render: `items` comes from a fetch that has not finished.\n\n", "```tsx\n{items?.map((item) => <Row key={item.id} {...item} />)}\n```\n\n", "Or give the state an empty array to start with: `useState<Item[]>([])`.\n"], delayMs: 400 });
+    await chat.click("#input");
+    await page.keyboard.type("Why does this crash?", { delay: 5 });
+    await page.keyboard.press("Enter");
+    await chat.waitForSelector("article.assistant .msg-usage:not([hidden])", { timeout: 30_000 });
+    await chat.waitForSelector("article.user .chip-image img.chip-thumb", { timeout: 5000 });
+    await page.screenshot({ path: `${SHOTS}/workbench-chat-image.png` });
+    const sent = fal.answered.at(-1)!;
+    assert.equal(sent.endpoint, "vision");
+    assert.deepEqual(sent.body?.image_urls, [`data:image/png;base64,${png}`], "the pasted screenshot, inline (under 256 KB)");
+    assert.match(String(sent.body?.prompt), /Why does this crash\?\n\nImage: Pasted image 1\.png \[attached to this message\]/);
+  });
+
   it("keeps the conversation across a window reload, with an answer cut off by the reload marked interrupted", async () => {
     const { page } = host;
     await revealChat(page, "fal Router: New Chat");
