@@ -29,8 +29,10 @@ const ALLOWED = [
  * 1.55 MB since prompt files: their YAML front matter is read with the yaml package
  * (dist/yaml.js, 112 KB, loaded when prompt files are first read). 1.6 MB since model comparison
  * (its view in the panels' bundle, +8 KB, its strings in every bundle and its README picture, 27 KB).
+ * 1.65 MB since the language-model provider and images (the provider and the bundled catalog in the
+ * activation bundle, +8 KB, image chips and paste in the chat, their strings, and a 22 KB picture).
  */
-const PACKAGE_BUDGET = 1_600_000;
+const PACKAGE_BUDGET = 1_650_000;
 const PICTURES_BUDGET = 250_000;
 
 describe("the .vsix's contents (vsce's own file list, as `npm run vsix` packs it)", function () {
