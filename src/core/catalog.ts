@@ -17,7 +17,10 @@ export interface ModelInfo {
   /** USD per million output (completion) tokens; undefined when unknown. */
   readonly outputPerM?: number;
   readonly reasoning: boolean;
-  /** Accepts images (OpenRouter's `architecture.input_modalities` has "image"): the vision endpoint. */
+  /**
+   * Reads images (OpenRouter's `architecture.input_modalities` has "image"): the vision endpoint.
+   * Undefined when the list did not say (a cache written before this field existed).
+   */
   readonly images?: boolean;
   /** The most tokens it answers with (`top_provider.max_completion_tokens`), when known. */
   readonly maxOutput?: number;
@@ -41,9 +44,9 @@ function perMillion(v: unknown): number | undefined {
   return Math.round(n * 1e6 * 1e6) / 1e6;
 }
 
-function inputModalities(r: Record<string, unknown>): unknown[] {
+function inputModalities(r: Record<string, unknown>): unknown[] | undefined {
   const arch = r.architecture && typeof r.architecture === "object" ? (r.architecture as Record<string, unknown>) : {};
-  return Array.isArray(arch.input_modalities) ? arch.input_modalities : [];
+  return Array.isArray(arch.input_modalities) ? arch.input_modalities : undefined;
 }
 
 function maxCompletion(r: Record<string, unknown>): number | undefined {
@@ -75,12 +78,21 @@ export function parseOpenRouterModels(body: unknown, fetchedAt = new Date().toIS
       inputPerM: perMillion(pricing.prompt),
       outputPerM: perMillion(pricing.completion),
       reasoning: params.includes("reasoning") || params.includes("include_reasoning"),
-      ...(inputModalities(r).includes("image") ? { images: true } : {}),
+      ...(inputModalities(r) ? { images: inputModalities(r)!.includes("image") } : {}),
       ...(maxCompletion(r) ? { maxOutput: maxCompletion(r) } : {}),
     });
   }
   if (models.length === 0) throw new CatalogError("The model list contained no valid model ids.");
   return { models, source: "openrouter", fetchedAt };
+}
+
+/**
+ * Where a list did not say whether a model reads images (a cache written before the field existed),
+ * the curated entry of the same id says it.
+ */
+export function fillUnknownImages(catalog: Catalog, reference: readonly ModelInfo[]): Catalog {
+  const known = new Map(reference.map((m) => [m.id, m.images]));
+  return { ...catalog, models: catalog.models.map((m) => (m.images === undefined && known.get(m.id) !== undefined ? { ...m, images: known.get(m.id) } : m)) };
 }
 
 /** The part of an id after the vendor: `anthropic/claude-sonnet-4.5` → `claude-sonnet-4.5`. */
@@ -157,7 +169,7 @@ export function toOpenRouterShape(models: readonly ModelInfo[]): { data: unknown
       context_length: m.contextLength || undefined,
       pricing: { prompt: m.inputPerM === undefined ? undefined : m.inputPerM / 1e6, completion: m.outputPerM === undefined ? undefined : m.outputPerM / 1e6 },
       supported_parameters: m.reasoning ? ["reasoning"] : [],
-      architecture: { input_modalities: m.images ? ["text", "image"] : ["text"] },
+      architecture: m.images === undefined ? undefined : { input_modalities: m.images ? ["text", "image"] : ["text"] },
       top_provider: m.maxOutput ? { max_completion_tokens: m.maxOutput } : undefined,
     })),
   };

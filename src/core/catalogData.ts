@@ -18,7 +18,7 @@ const m = (id: string, name: string, contextLength: number, input: number, outpu
   inputPerM: input,
   outputPerM: output,
   reasoning,
-  ...(images ? { images: true } : {}),
+  images,
 });
 const VISION = true;
 

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { BUNDLED_CATALOG_DATE, BUNDLED_MODELS } from "../core/catalogData";
-import { CatalogError, findModel, parseOpenRouterModels, toOpenRouterShape, touchRecent, type Catalog, type ModelInfo } from "../core/catalog";
+import { CatalogError, fillUnknownImages, findModel, parseOpenRouterModels, toOpenRouterShape, touchRecent, type Catalog, type ModelInfo } from "../core/catalog";
 import type { Logger } from "../core/types";
 import { Disposable } from "./disposable";
 
@@ -60,7 +60,7 @@ export class CatalogStore extends Disposable {
     }
     try {
       const cached = JSON.parse(Buffer.from(bytes).toString("utf8")) as { fetchedAt?: unknown; body?: unknown };
-      this.catalog = parseOpenRouterModels(cached.body, typeof cached.fetchedAt === "string" ? cached.fetchedAt : "unknown");
+      this.catalog = fillUnknownImages(parseOpenRouterModels(cached.body, typeof cached.fetchedAt === "string" ? cached.fetchedAt : "unknown"), BUNDLED_MODELS);
       this.changed.fire();
     } catch (e) {
       this.log.warn(`the cached model catalog is damaged and was ignored: ${(e as Error).message}`);
@@ -84,7 +84,7 @@ export class CatalogStore extends Disposable {
     }
     let catalog: Catalog;
     try {
-      catalog = parseOpenRouterModels(body);
+      catalog = fillUnknownImages(parseOpenRouterModels(body), BUNDLED_MODELS);
     } catch (e) {
       throw new Error(`The model list was not usable: ${e instanceof CatalogError ? e.message : String(e)}`);
     }

@@ -32,7 +32,7 @@ function modelItem(m: ModelInfo, current: string): Item {
   return {
     label: `${m.id === current ? "$(check) " : ""}${m.name}`,
     description: m.id,
-    detail: `${formatContext(m.contextLength)} · ${describePrices(m)}${m.reasoning ? ` · ${vscode.l10n.t("$(lightbulb) reasoning")}` : ""}`,
+    detail: `${formatContext(m.contextLength)} · ${describePrices(m)}${m.reasoning ? ` · ${vscode.l10n.t("$(lightbulb) reasoning")}` : ""}${m.images ? ` · ${vscode.l10n.t("$(file-media) images")}` : ""}`,
     choice: { kind: "model", id: m.id },
   };
 }

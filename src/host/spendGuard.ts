@@ -20,8 +20,8 @@ export const SEND_TODAY = vscode.l10n.t("Send, and Don't Ask Again Today");
  */
 export class SpendGuard implements Confirmation {
   ask: Ask = modalAsk;
-  /** The day on which the user chose to go over the budget without being asked again. */
-  private acknowledgedDay?: string;
+  /** The day on which the user chose to go over the budget without being asked again (tests clear it). */
+  acknowledgedDay?: string;
 
   constructor(
     private readonly catalog: CatalogStore,

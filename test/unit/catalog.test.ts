@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { CatalogError, describePrices, estimateInputCost, formatContext, orderForPicker, parseOpenRouterModels, searchModels, shortName, toOpenRouterShape, touchRecent } from "../../src/core/catalog";
+import { CatalogError, describePrices, estimateInputCost, fillUnknownImages, formatContext, orderForPicker, parseOpenRouterModels, searchModels, shortName, toOpenRouterShape, touchRecent } from "../../src/core/catalog";
 import { BUNDLED_MODELS } from "../../src/core/catalogData";
 import { readSettings } from "../../src/core/settings";
 
@@ -15,6 +15,7 @@ const OPENROUTER_BODY = {
       top_provider: { max_completion_tokens: 64000 },
     },
     { id: "openrouter/auto", name: "Auto Router", context_length: 2000000, pricing: { prompt: "-1", completion: "-1" }, supported_parameters: [] },
+    { id: "acme/text-only", architecture: { input_modalities: ["text"] } },
     { id: "not a model id", name: "Broken", pricing: {} },
     { id: "mistralai/mistral-small", context_length: "big", pricing: { prompt: 1e-7 } },
     { id: "anthropic/claude-sonnet-4.5", name: "duplicate" },
@@ -29,11 +30,14 @@ describe("model catalog", () => {
     assert.equal(c.source, "openrouter");
     assert.deepEqual(
       c.models.map((m) => m.id),
-      ["anthropic/claude-sonnet-4.5", "openrouter/auto", "mistralai/mistral-small"],
+      ["anthropic/claude-sonnet-4.5", "openrouter/auto", "acme/text-only", "mistralai/mistral-small"],
     );
-    const [sonnet, auto, small] = c.models;
+    const [sonnet, auto, textOnly, small] = c.models;
+    assert.equal(textOnly.images, false, "the list says text only");
     assert.deepEqual(sonnet, { id: "anthropic/claude-sonnet-4.5", name: "Anthropic: Claude Sonnet 4.5", vendor: "anthropic", contextLength: 1_000_000, inputPerM: 3, outputPerM: 15, reasoning: true, images: true, maxOutput: 64000 });
-    assert.equal(auto.images, undefined, "no image input listed: text only");
+    assert.equal(auto.images, undefined, "the list does not say: unknown");
+    const filled = fillUnknownImages(c, [{ ...auto, images: true }, { ...textOnly, images: true }]);
+    assert.deepEqual(filled.models.map((m) => m.images), [true, true, false, undefined], "the curated list fills in only what the list left unknown");
     assert.equal(auto.inputPerM, undefined, "negative (variable) prices are unknown, not negative");
     assert.equal(small.contextLength, 0);
     assert.equal(small.inputPerM, 0.1);

@@ -38,6 +38,7 @@ describe("images: Explain Image from the explorer and images in the chat, in a r
   beforeEach(() => {
     server.reset();
     frames = [];
+    for (const a of [...ext.chat.attachments]) ext.chat.removeAttachment(a.id);
   });
 
   it("explains an image from the explorer: a small one goes inline to the vision endpoint, and the answer streams into the panel", async () => {
@@ -53,6 +54,19 @@ describe("images: Explain Image from the explorer and images in the chat, in a r
     assert.equal(server.received.filter((r) => r.kind === "initiate").length, 0, "nothing uploaded");
     assert.equal(ext.panel.snapshot?.output, DEFAULT_OUTPUT.join(""));
     assert.equal(ext.panel.snapshot?.source, SCREENSHOT);
+  });
+
+  it("marks the models that read images in the model switcher", async () => {
+    const shown = new Promise<vscode.QuickPick<vscode.QuickPickItem>>((resolve) => {
+      const once = ext.switcher.onDidShow((qp) => (once.dispose(), resolve(qp)));
+    });
+    void vscode.commands.executeCommand("falRouter.switchModel");
+    const qp = await shown;
+    await until(() => qp.items.length > 10, 5000, "the switcher's models");
+    const detail = (id: string) => qp.items.find((i) => i.description === id)?.detail ?? "";
+    assert.match(detail("google/gemini-2.5-flash"), /\$\(file-media\) images/);
+    assert.doesNotMatch(detail("qwen/qwen3-coder"), /images/);
+    qp.hide();
   });
 
   it("refuses an image for a text-only model before anything is sent, and never reads a file that is not an image", async () => {

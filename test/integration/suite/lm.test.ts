@@ -142,6 +142,8 @@ describe("fal's models through vscode.lm (the language-model provider), in a rea
 
     server.reset();
     await configure({ dailyBudgetUsd: 0.000001 });
+    // An earlier suite may have chosen "Send, and Don't Ask Again Today", which lets these through too.
+    ext.guard.acknowledgedDay = undefined;
     const blocked = await read(await flash.sendRequest([user("hi")]));
     assert.ok(blocked.error instanceof vscode.LanguageModelError, String(blocked.error));
     assert.equal((blocked.error as vscode.LanguageModelError).code, vscode.LanguageModelError.Blocked().code);
