@@ -152,6 +152,8 @@ describe("workbench: Explain and Rewrite through the command palette", function 
       await page.locator(".quick-input-list .monaco-list-row", { hasText: id }).first().click();
     }
     await input.fill("");
+    // The placeholder follows the ticks a moment after the click: wait for it, then check it.
+    await page.waitForFunction(() => /\(3 ticked\)/.test(document.querySelector(".quick-input-widget input.input, .quick-input-widget .quick-input-filter input")?.getAttribute("placeholder") ?? ""), undefined, { timeout: 5000 }).catch(() => undefined);
     assert.match((await input.getAttribute("placeholder")) ?? "", /\(3 ticked\)/);
     await page.screenshot({ path: `${SHOTS}/workbench-compare-pick.png` });
     await page.keyboard.press("Enter");
