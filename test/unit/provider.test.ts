@@ -51,9 +51,17 @@ describe("language-model provider: VS Code's messages into the chat's transcript
 
     const refused = setup({ refuse: "Over budget." });
     const no = await refused.engine.run({ target: "chat", action: "acme.caller", unattended: true, keyPurpose: "send the message", model: "acme/vision", spec: { kind: "messages", turns: c.turns, systemPrompt: "s" } });
-    assert.deepEqual(no, { status: "declined", message: "Over budget." });
+    assert.deepEqual(no, { status: "declined", message: "Over budget.", reason: "budget" });
     assert.equal(refused.gateway.requests.length, 0, "nothing is sent");
     assert.ok(!refused.log.some((l) => l.startsWith("confirm")), "no dialog is asked");
+
+    const textOnly = setup({ acceptsImages: () => false });
+    const images = [{ kind: "bytes" as const, mimeType: "image/png", data: PNG }];
+    const refusedImages = await textOnly.engine.run({ target: "chat", unattended: true, keyPurpose: "send the message", model: "acme/text", spec: { kind: "messages", turns: c.turns, systemPrompt: "s", images } });
+    assert.equal(refusedImages.status, "declined");
+    assert.equal(refusedImages.status === "declined" && refusedImages.reason, "images");
+    assert.match(refusedImages.status === "declined" ? refusedImages.message ?? "" : "", /acme\/text does not accept images/);
+    assert.deepEqual(textOnly.log, [], "refused before the key, the budget or the gateway");
 
     const noKey = setup({ key: undefined });
     assert.deepEqual(await noKey.engine.run({ target: "chat", unattended: true, keyPurpose: "send the message", model: "acme/vision", spec: { kind: "messages", turns: c.turns, systemPrompt: "s" } }), { status: "noKey" });

@@ -53,8 +53,11 @@ export interface RunHooks {
 
 export type EngineOutcome =
   | { readonly status: "noKey" }
-  /** The user said no; or, for an unattended request, the budget refused it (`message` says why). */
-  | { readonly status: "declined"; readonly message?: string }
+  /**
+   * The user said no; or the request was refused before anything was sent, `message` saying why:
+   * `reason` "images" (a text-only model), or "budget" (an unattended request over the daily budget).
+   */
+  | { readonly status: "declined"; readonly message?: string; readonly reason?: "images" | "budget" }
   | { readonly status: "ran"; readonly run: RunState; readonly result: RunResult; readonly settings: RouterSettings };
 
 /** A request that passed every check, ready to send to one model or several. */
@@ -105,13 +108,13 @@ export class RequestEngine {
     const built = buildPrompt(request.spec, settings, windows.length ? Math.min(...windows) : undefined);
     // A model the catalog lists as text-only is never sent images: the user hears why before anything is sent.
     const textOnly = built.images?.length ? models.filter((m) => this.deps.models?.acceptsImages?.(m) === false) : [];
-    if (textOnly.length) return { status: "declined", message: imagesRefused(textOnly) };
+    if (textOnly.length) return { status: "declined", message: imagesRefused(textOnly), reason: "images" };
     const credentials = await this.deps.keys.forRequest(settings, request.keyPurpose, !request.unattended);
     if (!credentials) return { status: "noKey" };
     const question = { text: built.systemPrompt + built.prompt, model: models[0], models, settings, extraWarnings: built.extraWarnings };
     if (request.unattended) {
       const message = await this.deps.confirmation.refusal(question);
-      if (message !== undefined) return { status: "declined", message };
+      if (message !== undefined) return { status: "declined", message, reason: "budget" };
     } else if (!(await this.deps.confirmation.confirm(question))) return { status: "declined" };
     return { status: "ready", request, settings, built, key: credentials.key, models, link };
   }

@@ -50,9 +50,6 @@ export class EngineResponder implements LmResponder {
       if (e instanceof ProviderInputError) throw new Error(e.message);
       throw e;
     }
-    if (conversation.images.length && !model.capabilities.imageInput) {
-      throw new Error(vscode.l10n.t("{0} does not accept images. Pick a model that does, or send the request without them.", model.id));
-    }
     const stop = new AbortController();
     const cancel = token.onCancellationRequested(() => stop.abort());
     this.log.info(`language-model request from ${action}: model=${model.id}, ${messages.length} message(s)${conversation.leftOut ? `, ${conversation.leftOut} part(s) left out` : ""}`);
@@ -74,7 +71,8 @@ export class EngineResponder implements LmResponder {
         },
       );
       if (outcome.status === "noKey") throw vscode.LanguageModelError.NoPermissions(vscode.l10n.t("No fal API key is set. Run “fal Router: Set API Key” in the Command Palette, then try again."));
-      if (outcome.status === "declined") throw vscode.LanguageModelError.Blocked(outcome.message ?? vscode.l10n.t("fal Router refused the request."));
+      // Over the budget the caller is blocked; images for a text-only model are a plain error (the engine's one rule).
+      if (outcome.status === "declined") throw outcome.reason === "budget" ? vscode.LanguageModelError.Blocked(outcome.message) : new Error(outcome.message ?? vscode.l10n.t("fal Router refused the request."));
       const { result } = outcome;
       // Cancelling ends the caller's loop; it is not an error.
       if (result.outcome === "error" && result.error) throw failure(result.error);
