@@ -8,6 +8,7 @@ mocha.addFile(join(__dirname, "chat.test.js"));
 mocha.addFile(join(__dirname, "chatImages.test.js"));
 mocha.addFile(join(__dirname, "compare.test.js"));
 mocha.addFile(join(__dirname, "degenerate.test.js"));
+mocha.addFile(join(__dirname, "hostile.test.js"));
 mocha.addFile(join(__dirname, "narrow.test.js"));
 mocha.addFile(join(__dirname, "a11y.test.js"));
 // The workbench test needs the VS Code server (scripts/setup-host.sh); FALR_UI_WORKBENCH=0 leaves it out.

@@ -1,0 +1,153 @@
+/**
+ * Issue 15, untrusted output: every payload of HOSTILE_OUTPUT streamed into every surface that
+ * renders model output, whole and split across many deltas, in real Chromium with the production
+ * bundles and the strict CSP. Checks, by what the browser did (not by reading the HTML):
+ *   - no script ran (a payload that works sets `window.__pwned`);
+ *   - no request left for any host but the page's own (every request is intercepted and recorded);
+ *   - no CSP violation was reported (the sanitiser, not only the CSP, stopped it);
+ *   - nothing outside the answer's container changed (the head, the body's own elements), and no
+ *     active element (script, iframe, object, embed, form, base, meta, link, style) is in the answer.
+ * A surface joins the battery with one entry in SURFACES.
+ */
+import * as assert from "node:assert/strict";
+import { EVIL, HOSTILE_OUTPUT } from "../support/hostileOutput";
+import { openPanel, type Harness } from "./webviewHarness";
+
+interface Surface {
+  name: string;
+  open(): Promise<Harness>;
+  /** Messages that start run `id` and make its answer's container. */
+  start(id: string, n: number): unknown[];
+  end(id: string): unknown;
+  /** The answer's container for run `id`. */
+  answer(id: string): string;
+}
+
+const header = (runId: string) => ({ runId, action: "Explain", model: "m/x", source: "a.ts:1", reasoning: false, canApply: false });
+const column = { model: "m/x", status: "streaming", output: "" };
+
+export const SURFACES: Surface[] = [
+  { name: "result panel", open: () => openPanel("panel", ["panel.css"]), start: (id) => [{ type: "run/start", header: header(id) }], end: (id) => ({ type: "run/end", runId: id, status: "done", totalMs: 1 }), answer: () => "#output" },
+  {
+    name: "chat",
+    open: async () => {
+      const h = await openPanel("chat", ["chat.css"]);
+      await h.send({ type: "chat/replay", state: { title: "t", totalCost: 0, model: "m/x", hasKey: true, busy: true }, from: 0, messages: [], attachments: [] });
+      return h;
+    },
+    start: (id) => [{ type: "chat/append", message: { id, role: "assistant", text: "", model: "m/x", status: "streaming" } }],
+    end: (id) => ({ type: "run/end", runId: id, status: "done", totalMs: 1 }),
+    answer: (id) => `article[data-id="${id}"] .answer`,
+  },
+  {
+    name: "comparison",
+    open: () => openPanel("panel", ["compare.css"], "en", undefined, "compare"),
+    start: (id) => [{ type: "compare/replay", comparison: { id: "c", title: "Explain", source: "a.ts:1", canUse: false, archived: false, columns: [column] } }, { type: "column/start", index: 0, runId: id }],
+    end: (id) => ({ type: "run/end", runId: id, status: "done", totalMs: 1 }),
+    answer: () => ".column .answer",
+  },
+];
+
+/** Pieces of at most `size` characters; big payloads in bigger pieces so the battery stays quick. */
+function pieces(text: string): string[] {
+  const size = text.length > 20_000 ? 4096 : 7;
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+describe("untrusted model output: the hostile battery on every surface (real Chromium, production bundles, strict CSP)", function () {
+  this.timeout(600_000);
+  assert.ok(HOSTILE_OUTPUT.length >= 60, `${HOSTILE_OUTPUT.length} payloads`);
+
+  for (const surface of SURFACES) {
+    it(`${surface.name}: ${HOSTILE_OUTPUT.length} payloads, whole and split across deltas: no script, no request out, no CSP violation, nothing outside the answer changed`, async () => {
+      const h = await surface.open();
+      const out: string[] = [];
+      await h.page.route("**/*", (route) => {
+        const url = route.request().url();
+        if (!url.startsWith("http://127.0.0.1:") && !url.startsWith("data:")) out.push(url);
+        return url.startsWith(EVIL) ? route.abort() : route.continue();
+      });
+      try {
+        const outside = () =>
+          h.page.evaluate(() => ({
+            head: document.head.innerHTML,
+            body: [...document.body.children].map((e) => `${e.tagName}#${e.id}.${e.className}`).join(","),
+            scripts: document.scripts.length,
+          }));
+        // The view warms its render path once while idle after load, in a hidden element it then removes.
+        await h.page.waitForFunction(() => !document.querySelector(".md-warm"), undefined, { timeout: 10_000 });
+        const before = await outside();
+        const problems: string[] = [];
+        let n = 0;
+        for (const payload of HOSTILE_OUTPUT) {
+          for (const split of [false, true]) {
+            const id = `r${++n}`;
+            const deltas = split ? pieces(payload.text) : [payload.text];
+            await h.send(...(surface.start(id, n) as never[]));
+            await h.page.evaluate(
+              async ([runId, ds]) => {
+                for (let i = 0; i < ds.length; i += 50) {
+                  for (const text of ds.slice(i, i + 50)) window.postMessage({ type: "output/delta", runId, text }, "*");
+                  await new Promise((r) => requestAnimationFrame(r));
+                }
+              },
+              [id, deltas] as const,
+            );
+            await h.send(surface.end(id) as never);
+            const seen = await h.page.evaluate((sel) => {
+              const box = document.querySelector(sel);
+              return {
+                pwned: (window as unknown as { __pwned?: unknown }).__pwned !== undefined,
+                found: Boolean(box),
+                active: box ? [...box.querySelectorAll("script, iframe, object, embed, form, base, meta, link, style, svg use, svg image, [onerror], [onload], [srcdoc], img[src^='http'], [style*='url(']")].map((e) => e.tagName.toLowerCase()) : [],
+                badLinks: box ? [...box.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? "").filter((href) => !/^(https?:|#|mailto:)/i.test(href)) : [],
+              };
+            }, surface.answer(id));
+            const where = `${payload.name}${split ? " (split)" : ""}`;
+            if (!seen.found) problems.push(`${where}: the answer's container is missing`);
+            if (seen.pwned) problems.push(`${where}: a script ran`);
+            if (seen.active.length) problems.push(`${where}: active elements in the answer: ${seen.active.join(", ")}`);
+            if (seen.badLinks.length) problems.push(`${where}: links to ${seen.badLinks.join(", ")}`);
+            await h.page.evaluate(() => delete (window as unknown as { __pwned?: unknown }).__pwned);
+          }
+        }
+        const after = await outside();
+        assert.deepEqual(problems, []);
+        assert.deepEqual(out, [], "no request left for another host");
+        assert.deepEqual(h.violations, [], "no CSP violation: the sanitiser stopped every payload first");
+        assert.deepEqual(after, before, "nothing outside the answers changed");
+        assert.equal(n, HOSTILE_OUTPUT.length * 2);
+      } finally {
+        await h.close();
+      }
+    });
+  }
+
+  it("the checks can fail: an element put in without the sanitiser is seen as active, and a request out is caught (as a CSP violation)", async () => {
+    const h = await SURFACES[0].open();
+    const out: string[] = [];
+    await h.page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(EVIL)) out.push(url);
+      return url.startsWith(EVIL) ? route.abort() : route.continue();
+    });
+    try {
+      // Outside the CSP's reach for the script check: an event handler set from the test's own (trusted) context.
+      const pwned = await h.page.evaluate(() => {
+        const box = document.createElement("div");
+        box.innerHTML = `<img src="x" onerror="window.__pwned=1">`;
+        document.body.append(box);
+        return new Promise<boolean>((r) => setTimeout(() => r(document.querySelectorAll("img[onerror]").length > 0), 300));
+      });
+      assert.equal(pwned, true, "the active-element check sees an injected handler (the CSP keeps it from running)");
+      await h.page.evaluate((evil) => fetch(`${evil}/probe`).catch(() => undefined), EVIL);
+      await h.page.waitForTimeout(200);
+      // The CSP stops the fetch before it leaves; the violation is what the battery would report.
+      assert.ok(out.length > 0 || h.violations.length > 0, "a request out is seen, or reported as a CSP violation");
+    } finally {
+      await h.close();
+    }
+  });
+});
