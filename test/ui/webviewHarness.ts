@@ -14,7 +14,7 @@ import type { WebviewMessage } from "../../src/webview/shared/host";
 import { launchChromium } from "../support/chromium";
 
 const ROOT = resolve(__dirname, "../../..");
-const TYPES: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".ttf": "font/ttf" };
+const TYPES: Record<string, string> = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".ttf": "font/ttf" };
 
 export interface Harness<HostMessage = unknown> {
   page: Page;
@@ -37,7 +37,7 @@ export async function openPanel<HostMessage = unknown>(entry = "panel", styles =
     if (url.pathname === "/") {
       const origin = `http://${req.headers.host}`;
       const page = renderWebviewPage({ script: `${entry}.js`, styles, title: entry, view }, { nonce, cspSource: origin, asset: (...p) => `${origin}/dist/${p.join("/")}`, language, l10n });
-      res.writeHead(200, { "content-type": "text/html" });
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(page.replace("<link ", `<link rel="stylesheet" href="${origin}/test/ui/theme-dark.css">\n    <link `));
       return;
     }
