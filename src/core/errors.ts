@@ -1,4 +1,5 @@
 import type { RouterFailure } from "./types";
+import { redact } from "./apiKey";
 import * as l10n from "@vscode/l10n";
 
 /** What the fal client's ApiError/ValidationError look like, without importing their classes. */
@@ -102,6 +103,12 @@ export function classifyError(raw: unknown, requestIdHint?: string, context: Fai
     default:
       return { ...base, kind: "unknown", message: serverText ? l10n.t("The request failed: {0}", serverText) : l10n.t("The request failed for an unknown reason.") };
   }
+}
+
+/** The failure with every occurrence of `key` (and of its secret half) in its texts replaced by a marker. */
+export function withoutKey(failure: RouterFailure, key: string | undefined): RouterFailure {
+  if (!key) return failure;
+  return { ...failure, message: redact(failure.message, key), ...(failure.fields ? { fields: failure.fields.map((f) => redact(f, key)) } : {}) };
 }
 
 export function stalledFailure(seconds: number, requestId?: string): RouterFailure {

@@ -1,5 +1,5 @@
 import type { FalClient } from "@fal-ai/client";
-import { classifyError, modelFailure, stalledFailure, type FailureContext } from "./errors";
+import { classifyError, modelFailure, stalledFailure, withoutKey, type FailureContext } from "./errors";
 import { DEFAULT_QUEUE_RETRY, retryingFetch, type RetryPolicy } from "./queueRetry";
 import { DEFAULT_INLINE_MAX_KB, imageUrls } from "./images";
 import { falClient, openRouterStream, readRouterEvents, requestIdOf, streamUrlFor, type StreamConnection } from "./routerStream";
@@ -81,6 +81,11 @@ export class RouterGateway {
     this.connection = { credentials: options.credentials, proxyUrl: options.proxyUrl, fetch };
   }
 
+  /** A server (or a proxy) may repeat the key it was sent in an error body: never pass it on. */
+  private failure(error: RouterFailure): RouterFailure {
+    return withoutKey(error, this.options.credentials);
+  }
+
   private client(): Promise<FalClient> {
     const { credentials, proxyUrl } = this.options;
     const { fetch } = this.connection;
@@ -113,7 +118,7 @@ export class RouterGateway {
     this.log.info(`request model=${request.model} mode=${opts.mode} promptChars=${request.prompt.length}${request.images?.length ? ` images=${request.images.length}` : ""}`);
     if (opts.signal?.aborted) return Promise.resolve(run.finish({ type: "cancelled" }));
     const work = opts.mode === "queue" ? this.runQueue(request, run, opts.signal) : this.runStream(request, run, opts.signal);
-    return work.catch((err: unknown) => run.finish({ type: "error", error: classifyError(err, run.requestId, this.context) }));
+    return work.catch((err: unknown) => run.finish({ type: "error", error: this.failure(classifyError(err, run.requestId, this.context)) }));
   }
 
   private async runStream(request: RouterRequest, run: Run, signal?: AbortSignal): Promise<RunResult> {
@@ -150,7 +155,7 @@ export class RouterGateway {
         const payload = parsePayload(data);
         run.snapshot(payload.output, payload.reasoning);
         if (payload.usage) run.setUsage(payload.usage);
-        if (payload.error) settle({ type: "error", error: modelFailure(payload.error, run.requestId) });
+        if (payload.error) settle({ type: "error", error: this.failure(modelFailure(payload.error, run.requestId)) });
         else if (!payload.partial) settle({ type: "done" });
       };
       const read = async () => {
@@ -168,7 +173,7 @@ export class RouterGateway {
         });
       };
       read().catch((err: unknown) => {
-        if (!settled) settle({ type: "error", error: classifyError(err, run.requestId, this.context) });
+        if (!settled) settle({ type: "error", error: this.failure(classifyError(err, run.requestId, this.context)) });
       });
     });
   }
@@ -210,7 +215,7 @@ export class RouterGateway {
     const payload = parsePayload(outcome.data);
     run.snapshot(payload.output, payload.reasoning);
     if (payload.usage) run.setUsage(payload.usage);
-    if (payload.error) return run.finish({ type: "error", error: modelFailure(payload.error, run.requestId) });
+    if (payload.error) return run.finish({ type: "error", error: this.failure(modelFailure(payload.error, run.requestId)) });
     return run.finish({ type: "done" });
   }
 }

@@ -4,6 +4,7 @@ import type { ActionId } from "./prompts";
 export type ModelTarget = ActionId | "chat";
 export const MODEL_TARGETS: readonly ModelTarget[] = ["explain", "rewrite", "custom", "chat"];
 import type { RunMode } from "./types";
+import * as l10n from "@vscode/l10n";
 
 /** Typed, range-checked settings. The host reads raw values; this decides what they mean. */
 export interface RouterSettings {
@@ -28,6 +29,13 @@ export interface RouterSettings {
   readonly catalogUrl: string;
   /** Images up to this many KB go inline as data URIs; larger ones are uploaded (core/images.ts). */
   readonly inlineImageMaxKB: number;
+  /**
+   * Values set by hand that the schema would refuse (temperature 5, maxTokens -1, a malformed model
+   * id, a proxy that is not https, a negative budget…), one sentence each. While there is one, the
+   * engine sends nothing and says why: falling back quietly would send a request the user did not
+   * ask for (another model, no proxy, no budget).
+   */
+  readonly problems: readonly string[];
 }
 
 export const DEFAULT_CATALOG_URL = "https://openrouter.ai/api/v1/models";
@@ -63,38 +71,55 @@ export function validateProxyUrl(value: string): string | undefined {
 
 type Raw = (key: string) => unknown;
 
-function clampNumber(v: unknown, min: number, max: number, fallback: number, integer = false): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) return fallback;
-  const n = integer ? Math.round(v) : v;
-  return Math.min(max, Math.max(min, n));
+/**
+ * A number setting: the default when unset; when set to something out of range or not a number,
+ * a problem (and the nearest valid value, which is never used for a request while a problem stands).
+ */
+function numberSetting(raw: Raw, problems: string[], key: string, min: number, max: number, fallback: number, integer = false): number {
+  const v = raw(key);
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+    problems.push(l10n.t("falRouter.{0} is {1}, but it must be {2} from {3} to {4}.", key, JSON.stringify(v) ?? String(v), integer ? l10n.t("a whole number") : l10n.t("a number"), min, max));
+    return typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, integer ? Math.round(v) : v)) : fallback;
+  }
+  return v;
 }
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v.trim() !== "" ? v : undefined;
 }
 
+function modeSetting(v: unknown, problems: string[]): RunMode {
+  if (v === "queue" || v === "stream") return v;
+  if (v !== undefined && v !== null) problems.push(l10n.t("falRouter.mode is {0}, but it must be \"stream\" or \"queue\".", JSON.stringify(v) ?? String(v)));
+  return "stream";
+}
+
 /** Reads every setting through `raw` (the host passes a WorkspaceConfiguration getter). Invalid values fall back to defaults. */
 export function readSettings(raw: Raw, warn: (message: string) => void = () => {}): RouterSettings {
+  const problems: string[] = [];
+  const badModel = (key: string, value: string) => problems.push(l10n.t("falRouter.{0} is “{1}”, which is not a model id (provider/model, such as {2}).", key, value.slice(0, 100), DEFAULT_MODEL));
   const modelRaw = str(raw("model"));
   let model = DEFAULT_MODEL;
   if (modelRaw && isModelId(modelRaw.trim())) model = modelRaw.trim();
-  else if (modelRaw) warn(`falRouter.model "${modelRaw}" is not an OpenRouter model id; using ${DEFAULT_MODEL}.`);
+  else if (modelRaw) badModel("model", modelRaw);
 
+  // Unset, null or 0 mean "the model's own limit" (0 is what clearing the settings UI's box writes).
   const maxTokensRaw = raw("maxTokens");
-  const maxTokens = typeof maxTokensRaw === "number" && maxTokensRaw >= 1 ? clampNumber(maxTokensRaw, 1, 1_000_000, 1, true) : undefined;
+  const maxTokens = maxTokensRaw === 0 || maxTokensRaw === null ? undefined : numberSetting(raw, problems, "maxTokens", 1, 1_000_000, 0, true) || undefined;
 
-  const proxyRaw = str(raw("proxyUrl"));
+  const proxyRaw = raw("proxyUrl");
   let proxyUrl: string | undefined;
-  if (proxyRaw) {
+  if (typeof proxyRaw === "string" && proxyRaw.trim()) {
     const problem = validateProxyUrl(proxyRaw.trim());
-    if (problem) warn(`${problem} The proxy setting is ignored.`);
+    if (problem) problems.push(l10n.t("falRouter.proxyUrl is “{0}”: {1}", proxyRaw.trim().slice(0, 200), problem));
     else proxyUrl = proxyRaw.trim();
-  }
+  } else if (proxyRaw !== undefined && proxyRaw !== null && typeof proxyRaw !== "string") problems.push(l10n.t("falRouter.proxyUrl must be a URL in quotes."));
 
   const modelFor = {} as Record<ModelTarget, string>;
   for (const target of MODEL_TARGETS) {
     const override = str(raw(`models.${target}`))?.trim();
-    if (override && !isModelId(override)) warn(`falRouter.models.${target} "${override}" is not an OpenRouter model id; using ${model}.`);
+    if (override && !isModelId(override)) badModel(`models.${target}`, override);
     modelFor[target] = override && isModelId(override) ? override : model;
   }
 
@@ -109,7 +134,7 @@ export function readSettings(raw: Raw, warn: (message: string) => void = () => {
   return {
     model,
     modelFor,
-    temperature: clampNumber(raw("temperature"), 0, 2, 1),
+    temperature: numberSetting(raw, problems, "temperature", 0, 2, 1),
     maxTokens,
     reasoning: raw("reasoning") === true,
     prompts: {
@@ -118,14 +143,15 @@ export function readSettings(raw: Raw, warn: (message: string) => void = () => {
       custom: str(raw("prompts.custom")) ?? DEFAULT_PROMPTS.custom,
       chat: str(raw("prompts.chat")) ?? DEFAULT_PROMPTS.chat,
     },
-    chatContextTokens: clampNumber(raw("chatContextTokens"), 1000, 2_000_000, 32_000, true),
-    mode: raw("mode") === "queue" ? "queue" : "stream",
-    stallTimeoutSeconds: clampNumber(raw("stallTimeoutSeconds"), 5, 600, 30, true),
+    chatContextTokens: numberSetting(raw, problems, "chatContextTokens", 1000, 2_000_000, 32_000, true),
+    mode: modeSetting(raw("mode"), problems),
+    stallTimeoutSeconds: numberSetting(raw, problems, "stallTimeoutSeconds", 5, 600, 30, true),
     proxyUrl,
-    maxSelectionChars: clampNumber(raw("maxSelectionChars"), 1000, 5_000_000, 200_000, true),
-    dailyBudgetUsd: clampNumber(raw("dailyBudgetUsd"), 0, 100_000, 0),
-    confirmAboveTokens: clampNumber(raw("confirmAboveTokens"), 0, 10_000_000, 20_000, true),
+    maxSelectionChars: numberSetting(raw, problems, "maxSelectionChars", 1000, 5_000_000, 200_000, true),
+    dailyBudgetUsd: numberSetting(raw, problems, "dailyBudgetUsd", 0, 100_000, 0),
+    confirmAboveTokens: numberSetting(raw, problems, "confirmAboveTokens", 0, 10_000_000, 20_000, true),
     catalogUrl,
-    inlineImageMaxKB: clampNumber(raw("images.inlineMaxKB"), 0, 20_480, 256, true),
+    inlineImageMaxKB: numberSetting(raw, problems, "images.inlineMaxKB", 0, 20_480, 256, true),
+    problems: problems.map((p) => (warn(p), p)),
   };
 }

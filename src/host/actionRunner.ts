@@ -112,7 +112,7 @@ export class ActionRunner {
       return undefined;
     }
     if (outcome.status === "declined") {
-      if (outcome.message) void refusedWarning(outcome.message);
+      if (outcome.message) void refusedWarning(outcome.message, outcome.reason);
       return undefined;
     }
     this.lastSent = { runId: outcome.run.runId, model: outcome.run.model, job };

@@ -28,7 +28,7 @@ export function messageView(m: ChatMessage, bytes?: ImageBytes): ChatMessageView
 export interface ChatEffects {
   busy(busy: boolean): void;
   noKey(kept: boolean): void;
-  refused(message: string): void;
+  refused(message: string, reason?: "images" | "budget" | "settings"): void;
   /** Attached images' bytes, for their thumbnails. */
   imageBytes: ImageBytes;
 }
@@ -94,8 +94,8 @@ export class ChatFrames implements ChatOutput {
     this.stateChanged();
   }
 
-  refused(message: string): void {
-    this.effects.refused(message);
+  refused(message: string, reason?: "images" | "budget" | "settings"): void {
+    this.effects.refused(message, reason);
     this.stateChanged();
   }
 }

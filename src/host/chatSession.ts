@@ -43,7 +43,7 @@ export class ChatSession extends Disposable {
     this.frames = new ChatFrames((m) => this.posted.fire(m), () => this.viewState(), {
       busy: (busy) => void vscode.commands.executeCommand("setContext", "falRouter.chatBusy", busy),
       noKey: (kept) => void vscode.window.showWarningMessage(kept ? vscode.l10n.t("fal Router: no API key, so nothing was sent. Your message is kept.") : vscode.l10n.t("fal Router: no API key, so nothing was sent.")),
-      refused: (message) => void refusedWarning(message),
+      refused: (message, reason) => void refusedWarning(message, reason),
       imageBytes: (id) => this.chat.imageData(id),
     });
     const conversations = {

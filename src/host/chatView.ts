@@ -90,7 +90,7 @@ export class ChatView extends WebviewSurface<ChatToHost, HostToChat> implements 
         await this.code.newFile(msg.code, msg.language);
         return;
       case "link/open":
-        await openLink(msg.href, this.log);
+        await openLink(msg.href, msg.text, this.log);
         return;
     }
   }

@@ -236,7 +236,7 @@ export class ComparePanel extends WebviewSurface<CompareToHost, HostToCompare> i
       case "code/copy":
         return vscode.env.clipboard.writeText(msg.code);
       case "link/open":
-        await openLink(msg.href, this.log);
+        await openLink(msg.href, msg.text, this.log);
         return;
     }
   }

@@ -27,9 +27,9 @@ export function offerSetKeyOnAuthFailure(result: RunResult): void {
 }
 
 /** A request refused before sending (a model without image input), with a way to pick another model. */
-export async function refusedWarning(message: string): Promise<void> {
-  const pick = vscode.l10n.t("Switch Model");
-  if ((await vscode.window.showWarningMessage(vscode.l10n.t("fal Router: {0}", message), pick)) === pick) await vscode.commands.executeCommand("falRouter.switchModel");
+export async function refusedWarning(message: string, reason?: "images" | "budget" | "settings"): Promise<void> {
+  const [pick, command] = reason === "settings" ? [vscode.l10n.t("Open Settings (JSON)"), "workbench.action.openSettingsJson"] : [vscode.l10n.t("Switch Model"), "falRouter.switchModel"];
+  if ((await vscode.window.showWarningMessage(vscode.l10n.t("fal Router: {0}", message), pick)) === pick) await vscode.commands.executeCommand(command);
 }
 
 /** The one request engine of the window, wired to VS Code: secret storage, the modal questions, the usage log. */

@@ -233,7 +233,7 @@ export class ResultPanel extends WebviewSurface<PanelToHost, HostToPanel> {
         await vscode.commands.executeCommand("falRouter.compareModels", { again: msg.runId });
         return;
       case "link/open":
-        await openLink(msg.href, this.log);
+        await openLink(msg.href, msg.text, this.log);
         return;
     }
   }

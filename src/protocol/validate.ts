@@ -22,10 +22,12 @@ export function parserFor<M extends { type: string }>(table: Validators<M>): (ra
 }
 
 /** Messages every surface that renders model output may post. */
-export type LinkMessage = { type: "link/open"; href: string };
+/** `text`: what the link showed (the host warns when it names another address than `href`). */
+export type LinkMessage = { type: "link/open"; href: string; text: string };
 export type CodeCopyMessage = { type: "code/copy"; code: string };
 
-export const linkOpen = (m: Raw): LinkMessage | undefined => (isStr(m.href, 4096) ? { type: "link/open", href: m.href } : undefined);
+export const linkOpen = (m: Raw): LinkMessage | undefined =>
+  isStr(m.href, 4096) ? { type: "link/open", href: m.href, text: typeof m.text === "string" ? m.text.slice(0, 500) : "" } : undefined;
 export const codeCopy = (m: Raw): CodeCopyMessage | undefined => (isStr(m.code, 5_000_000) ? { type: "code/copy", code: m.code } : undefined);
 /** A message that names one run and nothing else (stop, copy, retry…). */
 export const forRun =
@@ -38,12 +40,3 @@ export const bare =
   <T extends string>(type: T) =>
   (): { type: T } => ({ type });
 
-/** Only web links leave the editor; everything else (command:, file:, javascript:, data:) is refused. */
-export function isOpenableLink(href: string): boolean {
-  try {
-    const url = new URL(href);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}

@@ -1,12 +1,26 @@
 /**
  * Offline runner: the integration suite inside a real VS Code extension host (the VS Code server
- * build) driven by Chromium. Afterwards every log file the host wrote is searched for the keys
- * the suite used: a key in any log line fails the run.
+ * build) driven by Chromium. Afterwards every sink only the runner can see is searched for the
+ * keys the suite used, in plain text and base64 (issue 15): every file the host and the workbench
+ * wrote (logs, state databases, settings, the extension's storage, exports in the workspace), the
+ * workbench's DOM with the notification list the last test opened, every webview's document, and
+ * the extension host's output. A key anywhere, or a kind of sink with nothing in it, fails the run.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { startHost, ROOT } from "../support/vscodeServer";
+import { findKey } from "../support/canary";
 import { ENV_KEY, TEST_KEYS } from "./suite/keys";
+
+/** The kind of sink a file the session wrote belongs to (every file counts; these must each have one). */
+function sinkOf(path: string): string {
+  if (/[\\/]logs[\\/]/.test(path)) return "log files";
+  if (/globalStorage[\\/]fal-router/i.test(path)) return "the extension's storage (conversations, usage log, comparisons)";
+  if (/\.vscdb$|storage\.json$/.test(path)) return "state databases (global and workspace state, webview state)";
+  if (/settings\.json$/.test(path)) return "settings files";
+  return "other files (exports in the workspace, the workspace itself)";
+}
 
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -15,6 +29,17 @@ function* files(dir: string): Generator<string> {
     if (st.isDirectory()) yield* files(p);
     else if (st.size < 20_000_000) yield p;
   }
+}
+
+/** The workbench's DOM (the notification list is open after the last test) and every webview's document. */
+async function readPages(page: Page, search: (sink: string, where: string, text: string) => void): Promise<void> {
+  for (const frame of page.frames()) {
+    const text = await frame.content().catch(() => "");
+    const sink = frame === page.mainFrame() ? "the workbench's DOM (notifications included)" : "webview documents";
+    if (text) search(sink, frame.url().slice(0, 120), text);
+  }
+  const notices = await page.locator(".notifications-list-container .monaco-list-row").allInnerTexts().catch(() => []);
+  console.log(`notifications listed in the workbench: ${notices.length}`);
 }
 
 async function main(): Promise<void> {
@@ -37,23 +62,32 @@ async function main(): Promise<void> {
   const timer = setTimeout(() => resolveExit(-1), timeoutMs);
   const code = await exited;
   clearTimeout(timer);
-  await session.close();
 
   let leaked = 0;
-  for (const f of files(session.dirs.root)) {
-    if (!/\.(log|txt|json)$/.test(f) && !/log/i.test(f)) continue;
-    const text = readFileSync(f, "utf8");
-    for (const key of TEST_KEYS) {
-      const secret = key.slice(key.indexOf(":") + 1);
-      if (text.includes(key) || text.includes(secret)) {
-        if (f.endsWith("settings.json")) continue;
-        console.error(`KEY LEAK: ${f} contains a test key`);
-        leaked++;
-      }
+  const searched = new Map<string, number>();
+  const search = (sink: string, where: string, text: string) => {
+    searched.set(sink, (searched.get(sink) ?? 0) + 1);
+    const hit = findKey(text, TEST_KEYS);
+    if (hit) {
+      console.error(`KEY LEAK (${sink}): ${where} holds the ${hit}`);
+      leaked++;
+    }
+  };
+  await readPages(session.page, search);
+  await session.close();
+  // Files, once the server has flushed its state: every one, of any kind, the state databases
+  // included (SQLite keeps strings as they are).
+  for (const f of files(session.dirs.root)) search(sinkOf(f), f, readFileSync(f).toString("latin1"));
+  search("the extension host's output", "the suite's output", lines.join("\n"));
+  const wanted = ["log files", "the extension's storage (conversations, usage log, comparisons)", "state databases (global and workspace state, webview state)", "settings files", "other files (exports in the workspace, the workspace itself)", "the workbench's DOM (notifications included)", "webview documents", "the extension host's output"];
+  for (const sink of wanted) {
+    if (!searched.get(sink)) {
+      console.error(`no ${sink} were searched for keys, so that check checked nothing`);
+      leaked++;
     }
   }
+  console.log(`keys searched for in ${[...searched.values()].reduce((a, b) => a + b, 0)} sinks of ${searched.size} kinds: ${[...searched].map(([k, n]) => `${k} ${n}`).join("; ")}`);
   const logFiles = [...files(session.dirs.root)].filter((f) => /fal Router\.log$/.test(f));
-  console.log(`log files checked for keys; fal Router log files found: ${logFiles.length}`);
   if (logFiles.length === 0) {
     console.error("no 'fal Router' log file was found, so the key check checked nothing");
     leaked++;

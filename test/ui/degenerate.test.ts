@@ -159,7 +159,7 @@ describe("what the same runs found (issue 16), in real Chromium", function () {
       await h.page.click('article[data-id="r1"] details.reasoning summary');
       await h.page.click('article[data-id="r1"] .reasoning a[href="https://example.com/spec"]');
       const opened = (await h.posted()).filter((m) => m.type === "link/open");
-      assert.deepEqual(opened, [{ type: "link/open", href: "https://example.com/spec" }]);
+      assert.deepEqual(opened, [{ type: "link/open", href: "https://example.com/spec", text: "the spec" }]);
       assert.equal(await h.page.locator('article[data-id="r1"] a[href^="mailto:"]').count(), 0, "mailto is text, not a link");
       assert.match((await h.page.textContent('article[data-id="r1"] .reasoning')) ?? "", /write to a@b\.example or \[mail\]\(mailto:a@b\.example\)/);
     } finally {

@@ -10,6 +10,10 @@
  * A surface joins the battery with one entry in SURFACES.
  */
 import * as assert from "node:assert/strict";
+import { checkLink, type LinkVerdict } from "../../src/core/links";
+import { parseChatMessage } from "../../src/protocol/chat";
+import { parseCompareMessage } from "../../src/protocol/compare";
+import { parsePanelMessage } from "../../src/protocol/panel";
 import { EVIL, HOSTILE_OUTPUT } from "../support/hostileOutput";
 import { openPanel, type Harness } from "./webviewHarness";
 
@@ -21,13 +25,23 @@ interface Surface {
   end(id: string): unknown;
   /** The answer's container for run `id`. */
   answer(id: string): string;
+  /** The host's validator for what this surface posts. */
+  parse(raw: unknown): { type: string } | undefined;
 }
+
+/** What the host would do with each link a payload rendered, once clicked (the host runs checkLink on every link/open). */
+const LINKS_EXPECTED: Record<string, LinkVerdict["kind"] | `confirm:${string}`> = {
+  "text disguises target": "confirm:disguised",
+  "homoglyph host": "confirm:lookalike",
+  "zero-width in target": "confirm",
+  "bidi override in link text": "confirm:invisible",
+};
 
 const header = (runId: string) => ({ runId, action: "Explain", model: "m/x", source: "a.ts:1", reasoning: false, canApply: false });
 const column = { model: "m/x", status: "streaming", output: "" };
 
 export const SURFACES: Surface[] = [
-  { name: "result panel", open: () => openPanel("panel", ["panel.css"]), start: (id) => [{ type: "run/start", header: header(id) }], end: (id) => ({ type: "run/end", runId: id, status: "done", totalMs: 1 }), answer: () => "#output" },
+  { name: "result panel", open: () => openPanel("panel", ["panel.css"]), start: (id) => [{ type: "run/start", header: header(id) }], end: (id) => ({ type: "run/end", runId: id, status: "done", totalMs: 1 }), answer: () => "#output", parse: parsePanelMessage },
   {
     name: "chat",
     open: async () => {
@@ -38,6 +52,7 @@ export const SURFACES: Surface[] = [
     start: (id) => [{ type: "chat/append", message: { id, role: "assistant", text: "", model: "m/x", status: "streaming" } }],
     end: (id) => ({ type: "run/end", runId: id, status: "done", totalMs: 1 }),
     answer: (id) => `article[data-id="${id}"] .answer`,
+    parse: parseChatMessage,
   },
   {
     name: "comparison",
@@ -45,6 +60,7 @@ export const SURFACES: Surface[] = [
     start: (id) => [{ type: "compare/replay", comparison: { id: "c", title: "Explain", source: "a.ts:1", canUse: false, archived: false, columns: [column] } }, { type: "column/start", index: 0, runId: id }],
     end: (id) => ({ type: "run/end", runId: id, status: "done", totalMs: 1 }),
     answer: () => ".column .answer",
+    parse: parseCompareMessage,
   },
 ];
 
@@ -81,6 +97,8 @@ describe("untrusted model output: the hostile battery on every surface (real Chr
         const before = await outside();
         const problems: string[] = [];
         let n = 0;
+        let linksClicked = 0;
+        const asked: { payload: string; href: string; verdict: LinkVerdict }[] = [];
         for (const payload of HOSTILE_OUTPUT) {
           for (const split of [false, true]) {
             const id = `r${++n}`;
@@ -106,6 +124,25 @@ describe("untrusted model output: the hostile battery on every surface (real Chr
               };
             }, surface.answer(id));
             const where = `${payload.name}${split ? " (split)" : ""}`;
+            // Click every link in the answer, as a user would, and read what the page asked the host to open.
+            const clicked = await h.page.evaluate((sel) => {
+              const w = window as unknown as { __posted: unknown[] };
+              w.__posted.length = 0;
+              const links = [...(document.querySelector(sel)?.querySelectorAll("a") ?? [])];
+              for (const a of links) a.click();
+              return { links: links.length, posted: w.__posted.splice(0) };
+            }, surface.answer(id));
+            linksClicked += clicked.links;
+            for (const raw of clicked.posted) {
+              const m = surface.parse(raw) as { type: string; href?: string; text?: string } | undefined;
+              if (m?.type !== "link/open" || m.href === undefined) {
+                problems.push(`${where}: a click posted ${JSON.stringify(raw).slice(0, 120)}, which the host refuses`);
+                continue;
+              }
+              const verdict = checkLink(m.href, m.text);
+              asked.push({ payload: payload.name, href: m.href, verdict });
+              if (verdict.kind === "open" && !/^https?:\/\//.test(verdict.target)) problems.push(`${where}: the host would open ${verdict.target}`);
+            }
             if (!seen.found) problems.push(`${where}: the answer's container is missing`);
             if (seen.pwned) problems.push(`${where}: a script ran`);
             if (seen.active.length) problems.push(`${where}: active elements in the answer: ${seen.active.join(", ")}`);
@@ -119,6 +156,16 @@ describe("untrusted model output: the hostile battery on every surface (real Chr
         assert.deepEqual(h.violations, [], "no CSP violation: the sanitiser stopped every payload first");
         assert.deepEqual(after, before, "nothing outside the answers changed");
         assert.equal(n, HOSTILE_OUTPUT.length * 2);
+        // Links: every click reached the host as a validated link/open, and the host's verdict fits the payload.
+        assert.ok(linksClicked >= 20, `${linksClicked} links clicked`);
+        assert.equal(asked.length, linksClicked, "every click on a link asked the host, and nothing else did");
+        for (const [name, want] of Object.entries(LINKS_EXPECTED)) {
+          const got = asked.filter((a) => a.payload === name).map((a) => (a.verdict.kind === "confirm" ? `confirm:${a.verdict.why}` : a.verdict.kind));
+          assert.ok(got.length > 0, `${name}: no link to click`);
+          for (const g of got) assert.ok(g === want || g.startsWith(`${want}:`), `${name}: the host would ${g}, not ${want}`);
+        }
+        const tally = (k: string) => asked.filter((a) => a.verdict.kind === k).length;
+        console.log(`      links: ${linksClicked} clicked; the host opens ${tally("open")}, asks first for ${tally("confirm")}, blocks ${tally("blocked")}`);
       } finally {
         await h.close();
       }

@@ -76,7 +76,7 @@ describe("result panel webview in real Chromium (real bundle, strict CSP)", func
     const hrefs = await h.page.$$eval("#output a", (as) => as.map((a) => a.getAttribute("href")));
     assert.ok(!hrefs.some((x) => x?.startsWith("javascript")));
     await h.page.click('#output a[href="https://example.com/docs"]');
-    assert.deepEqual((await h.posted()).filter((m) => m.type === "link/open"), [{ type: "link/open", href: "https://example.com/docs" }]);
+    assert.deepEqual((await h.posted()).filter((m) => m.type === "link/open"), [{ type: "link/open", href: "https://example.com/docs", text: "ok" }]);
   });
 
   it("Stop, Copy and Esc post typed messages for the current run", async () => {

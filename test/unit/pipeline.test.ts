@@ -69,6 +69,17 @@ describe("request engine (core pipeline with a scripted gateway)", () => {
     assert.deepEqual(recorded, []);
   });
 
+  it("sends nothing, asks for no key and says which setting is wrong when a hand-edited value is invalid", async () => {
+    const { engine, log, recorded } = setup({ settings: { temperature: 5, dailyBudgetUsd: -1 } });
+    const outcome = await engine.run(request());
+    assert.equal(outcome.status, "declined");
+    assert.equal(outcome.status === "declined" && outcome.reason, "settings");
+    const message = outcome.status === "declined" ? outcome.message ?? "" : "";
+    assert.match(message, /^Nothing was sent, because a setting is not valid: falRouter\.temperature is 5, but it must be a number from 0 to 2\. falRouter\.dailyBudgetUsd is -1/);
+    assert.deepEqual(log, [], "no key asked, no question, nothing sent");
+    assert.deepEqual(recorded, []);
+  });
+
   it("sends nothing and records nothing when the budget or estimate question is declined", async () => {
     const { engine, log, recorded } = setup({ confirm: false });
     let started = false;

@@ -190,6 +190,22 @@ describe("RouterGateway with the real @fal-ai/client against a fake fal server",
     await server.waitFor(() => server.answered[0].clientClosed);
   });
 
+  it("never repeats the key when a server or proxy echoes it in an error body (500, 422, in-band)", async () => {
+    const secret = KEY.split(":")[1];
+    server.script({ status: 500, body: { message: `upstream refused Authorization: Key ${KEY}` } });
+    const failed = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    server.script({ status: 422, body: { detail: [{ loc: ["body", "prompt"], msg: `bad token ${secret}` }] } });
+    const invalid = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    server.script({ output: ["a"], errorAfter: 1, errorMessage: `key ${KEY} over quota` });
+    const inBand = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    for (const r of [failed, invalid, inBand]) {
+      const text = JSON.stringify(r.error);
+      assert.ok(!text.includes(secret), text);
+      assert.match(text, /\[key redacted\]/, "the rest of the server's message is kept");
+    }
+    assert.equal(invalid.error?.fields?.[0], "prompt: bad token [key redacted]");
+  });
+
   it("reports an in-band model error and keeps what came before", async () => {
     server.script({ output: ["alpha ", "beta ", "gamma"], errorAfter: 2, errorMessage: "provider overloaded" });
     const result = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });

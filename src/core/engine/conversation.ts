@@ -38,7 +38,7 @@ export interface ChatOutput {
   /** Nothing was sent: there is no key. `kept` when the question stays in the conversation. */
   noKey(kept: boolean): void;
   /** Nothing was sent, for this reason (the model does not accept images); the question is back in the input. */
-  refused(message: string): void;
+  refused(message: string, reason?: "images" | "budget" | "settings"): void;
 }
 
 export type AttachmentInput = Omit<Attachment, "id">;
@@ -275,7 +275,7 @@ export class ChatConversation {
     }
     if (outcome.status === "declined") {
       declined?.();
-      if (outcome.message) this.out.refused(outcome.message);
+      if (outcome.message) this.out.refused(outcome.message, outcome.reason);
     }
     if (outcome.status === "declined" || this.closing) return outcome.status === "ran" ? outcome.result : undefined;
     await this.store.save(conv);

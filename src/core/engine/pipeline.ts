@@ -13,6 +13,10 @@ import { systemClock } from "./ports";
 import { RunState } from "./runState";
 import * as l10n from "@vscode/l10n";
 
+function settingsRefused(problems: readonly string[]): string {
+  return l10n.t("Nothing was sent, because a setting is not valid: {0} Fix it in your settings (settings.json).", problems.join(" "));
+}
+
 function imagesRefused(models: readonly string[]): string {
   return l10n.t("{0} does not accept images. Pick a model that does (the model switcher marks them), or remove the images.", models.join(", "));
 }
@@ -57,7 +61,7 @@ export type EngineOutcome =
    * The user said no; or the request was refused before anything was sent, `message` saying why:
    * `reason` "images" (a text-only model), or "budget" (an unattended request over the daily budget).
    */
-  | { readonly status: "declined"; readonly message?: string; readonly reason?: "images" | "budget" }
+  | { readonly status: "declined"; readonly message?: string; readonly reason?: "images" | "budget" | "settings" }
   | { readonly status: "ran"; readonly run: RunState; readonly result: RunResult; readonly settings: RouterSettings };
 
 /** A request that passed every check, ready to send to one model or several. */
@@ -103,6 +107,7 @@ export class RequestEngine {
    */
   async prepare(request: EngineRequest, only?: readonly string[], link?: string): Promise<Prepared | Exclude<EngineOutcome, { status: "ran" }>> {
     const settings = this.deps.settings(request.scope);
+    if (settings.problems.length) return { status: "declined", message: settingsRefused(settings.problems), reason: "settings" };
     const models = only?.length ? only : [request.model ?? settings.modelFor[request.target]];
     const windows = models.map((m) => this.deps.models?.contextLength(m)).filter((n): n is number => n !== undefined);
     const built = buildPrompt(request.spec, settings, windows.length ? Math.min(...windows) : undefined);

@@ -48,7 +48,7 @@ export function routeLinks(root: HTMLElement): void {
     if (!a) return;
     event.preventDefault();
     const href = a.getAttribute("href");
-    if (href && !href.startsWith("#")) post({ type: "link/open", href });
+    if (href && !href.startsWith("#")) post({ type: "link/open", href, text: (a.textContent ?? "").slice(0, 500) });
   });
 }
 
