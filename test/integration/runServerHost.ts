@@ -17,7 +17,6 @@ import { ENV_KEY, TEST_KEYS } from "./suite/keys";
 function sinkOf(path: string): string {
   if (/[\\/]logs[\\/]/.test(path)) return "log files";
   if (/globalStorage[\\/]fal-router/i.test(path)) return "the extension's storage (conversations, usage log, comparisons)";
-  if (/\.vscdb$|storage\.json$/.test(path)) return "state databases (global and workspace state, webview state)";
   if (/settings\.json$/.test(path)) return "settings files";
   return "other files (exports in the workspace, the workspace itself)";
 }
@@ -38,6 +37,27 @@ async function readPages(page: Page, search: (sink: string, where: string, text:
     const sink = frame === page.mainFrame() ? "the workbench's DOM (notifications included)" : "webview documents";
     if (text) search(sink, frame.url().slice(0, 120), text);
   }
+  // The web workbench keeps global and workspace state, webview state and secrets in the browser.
+  const stored = await page.evaluate(async () => {
+    const decode = (v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v instanceof ArrayBuffer ? new TextDecoder().decode(new Uint8Array(v)) : v);
+    const out: { where: string; text: string }[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i) ?? "";
+      out.push({ where: `localStorage ${k}`, text: `${k}=${localStorage.getItem(k)}` });
+    }
+    const done = <T>(r: IDBRequest<T>) => new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await done(indexedDB.open(info.name));
+      for (const store of Array.from(db.objectStoreNames)) {
+        const [keys, values] = await Promise.all([done(db.transaction(store).objectStore(store).getAllKeys()), done(db.transaction(store).objectStore(store).getAll())]);
+        keys.forEach((k, i) => out.push({ where: `indexedDB ${info.name}/${store}/${String(k).slice(0, 100)}`, text: `${String(k)}=${JSON.stringify(values[i], (_, v: unknown) => decode(v))}` }));
+      }
+      db.close();
+    }
+    return out;
+  });
+  for (const { where, text } of stored) search("browser storage (global and workspace state, webview state, secrets)", where, text);
   const notices = await page.locator(".notifications-list-container .monaco-list-row").allInnerTexts().catch(() => []);
   console.log(`notifications listed in the workbench: ${notices.length}`);
 }
@@ -79,7 +99,7 @@ async function main(): Promise<void> {
   // included (SQLite keeps strings as they are).
   for (const f of files(session.dirs.root)) search(sinkOf(f), f, readFileSync(f).toString("latin1"));
   search("the extension host's output", "the suite's output", lines.join("\n"));
-  const wanted = ["log files", "the extension's storage (conversations, usage log, comparisons)", "state databases (global and workspace state, webview state)", "settings files", "other files (exports in the workspace, the workspace itself)", "the workbench's DOM (notifications included)", "webview documents", "the extension host's output"];
+  const wanted = ["log files", "the extension's storage (conversations, usage log, comparisons)", "browser storage (global and workspace state, webview state, secrets)", "settings files", "other files (exports in the workspace, the workspace itself)", "the workbench's DOM (notifications included)", "webview documents", "the extension host's output"];
   for (const sink of wanted) {
     if (!searched.get(sink)) {
       console.error(`no ${sink} were searched for keys, so that check checked nothing`);

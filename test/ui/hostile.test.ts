@@ -30,11 +30,12 @@ interface Surface {
 }
 
 /** What the host would do with each link a payload rendered, once clicked (the host runs checkLink on every link/open). */
-const LINKS_EXPECTED: Record<string, LinkVerdict["kind"] | `confirm:${string}`> = {
-  "text disguises target": "confirm:disguised",
-  "homoglyph host": "confirm:lookalike",
-  "zero-width in target": "confirm",
-  "bidi override in link text": "confirm:invisible",
+const LINKS_EXPECTED: Record<string, string[]> = {
+  "text disguises target": ["confirm:disguised"],
+  "homoglyph host": ["confirm:lookalike"],
+  // The renderer writes the host as punycode; with a zero-width character in it, that is no valid host.
+  "zero-width in target": ["blocked", "confirm:invisible", "confirm:lookalike"],
+  "bidi override in link text": ["confirm:invisible"],
 };
 
 const header = (runId: string) => ({ runId, action: "Explain", model: "m/x", source: "a.ts:1", reasoning: false, canApply: false });
@@ -162,7 +163,7 @@ describe("untrusted model output: the hostile battery on every surface (real Chr
         for (const [name, want] of Object.entries(LINKS_EXPECTED)) {
           const got = asked.filter((a) => a.payload === name).map((a) => (a.verdict.kind === "confirm" ? `confirm:${a.verdict.why}` : a.verdict.kind));
           assert.ok(got.length > 0, `${name}: no link to click`);
-          for (const g of got) assert.ok(g === want || g.startsWith(`${want}:`), `${name}: the host would ${g}, not ${want}`);
+          for (const g of got) assert.ok(want.includes(g), `${name}: the host's verdict is ${g}, not one of ${want.join(", ")}`);
         }
         const tally = (k: string) => asked.filter((a) => a.verdict.kind === k).length;
         console.log(`      links: ${linksClicked} clicked; the host opens ${tally("open")}, asks first for ${tally("confirm")}, blocks ${tally("blocked")}`);
