@@ -149,10 +149,17 @@ export class RouterGateway {
       this.retrying.set(controller.signal, run);
       // An upload of a large image is not a stalled stream: the watchdog starts once the input is ready.
       if (!request.images?.length) arm();
+      let foreignSeen = false;
       const onData = (data: unknown) => {
         if (settled) return;
         arm();
         const payload = parsePayload(data);
+        if (payload.foreign) {
+          // Skipped, not fatal: the next snapshot repeats the whole answer anyway (the watchdog still runs).
+          if (!foreignSeen) this.log.warn("the stream sent an event that is not the router's (no output, error or partial); skipped");
+          foreignSeen = true;
+          return;
+        }
         run.snapshot(payload.output, payload.reasoning);
         if (payload.usage) run.setUsage(payload.usage);
         if (payload.error) settle({ type: "error", error: this.failure(modelFailure(payload.error, run.requestId)) });
@@ -213,6 +220,10 @@ export class RouterGateway {
     if (outcome === "cancelled") return run.finish({ type: "cancelled" });
     run.requestId = outcome.requestId || run.requestId;
     const payload = parsePayload(outcome.data);
+    if (payload.foreign) {
+      const message = l10n.t("fal answered with something that is not the router's result, so there is no answer to show. Try again; if it repeats, check falRouter.proxyUrl.");
+      return run.finish({ type: "error", error: { kind: "unknown", requestId: run.requestId, message } });
+    }
     run.snapshot(payload.output, payload.reasoning);
     if (payload.usage) run.setUsage(payload.usage);
     if (payload.error) return run.finish({ type: "error", error: this.failure(modelFailure(payload.error, run.requestId)) });

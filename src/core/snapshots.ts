@@ -76,12 +76,18 @@ export interface RouterPayload {
   partial: boolean;
   error?: string;
   usage?: Usage;
+  /**
+   * The event is not the router's (no output text, no error, no partial flag: another API's shape,
+   * or a proxy's). Read as the router's, it would be an empty final answer: the partial answer lost.
+   */
+  foreign: boolean;
 }
 
 export function parsePayload(raw: unknown): RouterPayload {
-  const p = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const p = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const error = typeof p.error === "string" && p.error.trim() !== "" ? p.error : undefined;
   return {
+    foreign: typeof p.output !== "string" && typeof p.partial !== "boolean" && error === undefined,
     output: typeof p.output === "string" ? p.output : "",
     reasoning: typeof p.reasoning === "string" ? p.reasoning : "",
     partial: p.partial === true,

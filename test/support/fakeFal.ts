@@ -44,6 +44,20 @@ export interface Scenario {
   garbageAt?: number;
   /** Queue mode: positions reported by successive status polls before IN_PROGRESS. */
   queuePositions?: number[];
+  /**
+   * Reply with these bytes as they are (with `status`, default 200, and `contentType`, default
+   * text/html): a non-JSON error body, a proxy's HTML error page, a proxy's empty 200.
+   */
+  rawBody?: string;
+  contentType?: string;
+  /** Stream mode: an event that is valid JSON of the wrong shape is sent before this index. */
+  wrongShapeAt?: number;
+  /**
+   * Queue mode: the request is cancelled on fal's side (not by the client) once it starts: status
+   * says COMPLETED and the result answers 400 "Request … was cancelled". fal does not document the
+   * shape; this is a plausible one, enough to see that the extension says so and returns to idle.
+   */
+  cancelledOnServer?: boolean;
 }
 
 export interface Received {
@@ -228,6 +242,11 @@ export class FakeFalServer {
     if (kind === "status" || kind === "result" || kind === "cancel") return this.queueFollowUp(kind, requestId, res);
 
     const scenario = this.byModel.get(String(body?.model)) ?? this.scripted.shift() ?? this.fallback;
+    if (scenario.rawBody !== undefined && kind !== "submit") {
+      res.writeHead(scenario.status ?? 200, { "content-type": scenario.contentType ?? "text/html" });
+      res.end(scenario.rawBody);
+      return;
+    }
     const denied = this.check(rec, body, scenario);
     if (denied) return this.json(res, denied.status, denied.body, denied.headers);
 
@@ -302,6 +321,7 @@ export class FakeFalServer {
         return;
       }
       if (s.garbageAt === i) res.write("data: {not json\n\n");
+      if (s.wrongShapeAt === i) res.write('data: {"choices":[{"delta":{"content":"x"}}]}\n\n');
       let event: Record<string, unknown> = events[i];
       if (s.errorAfter !== undefined && i === s.errorAfter) event = { ...events[Math.max(0, i - 1)], partial: true, error: s.errorMessage ?? "Upstream provider error" };
       const bytes = this.encode(s, rec.body, i, event);
@@ -361,6 +381,7 @@ export class FakeFalServer {
       if (poll === positions.length) return this.json(res, 200, { status: "IN_PROGRESS", logs: [], ...urls });
       return this.json(res, 200, { status: "COMPLETED", logs: [], metrics: { inference_time: 0.42 }, ...urls });
     }
+    if (entry.scenario.cancelledOnServer) return this.json(res, 400, { detail: `Request ${id} was cancelled` });
     return this.json(res, 200, finalPayload(entry.scenario, entry.input));
   }
 

@@ -206,6 +206,25 @@ describe("RouterGateway with the real @fal-ai/client against a fake fal server",
     assert.equal(invalid.error?.fields?.[0], "prompt: bad token [key redacted]");
   });
 
+  it("skips an event of another API's shape instead of reading it as an empty final answer", async () => {
+    server.script({ output: ["alpha ", "beta"], wrongShapeAt: 1 });
+    const result = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(result.outcome, "done");
+    assert.equal(result.output, "alpha beta");
+  });
+
+  it("says what a proxy's HTML error page or empty 200 means, without pasting the page", async () => {
+    server.script({ status: 502, rawBody: "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>" + "x".repeat(5000) + "</body></html>" });
+    const html = await gateway({ retry: { maxRetries: 0 } }).run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(html.error?.kind, "server");
+    assert.match(html.error!.message, /502/);
+    assert.ok(html.error!.message.length < 400, html.error!.message);
+    server.script({ status: 200, rawBody: "", contentType: "text/event-stream" });
+    const empty = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
+    assert.equal(empty.outcome, "error");
+    assert.match(empty.error!.message, /ended before the answer was complete/);
+  });
+
   it("reports an in-band model error and keeps what came before", async () => {
     server.script({ output: ["alpha ", "beta ", "gamma"], errorAfter: 2, errorMessage: "provider overloaded" });
     const result = await gateway().run(REQ, { mode: "stream", onEvent: () => {} });
