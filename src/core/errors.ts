@@ -1,5 +1,6 @@
 import type { RouterFailure } from "./types";
 import { redact } from "./apiKey";
+import { TLS_CODES } from "./queueRetry";
 import * as l10n from "@vscode/l10n";
 
 /** What the fal client's ApiError/ValidationError look like, without importing their classes. */
@@ -34,11 +35,14 @@ const NETWORK_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
+/** Failures to connect at all (as opposed to a connection lost on the way). */
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
 function networkCode(err: ApiErrorLike): string | undefined {
   let cur: unknown = err;
   for (let depth = 0; cur && typeof cur === "object" && depth < 4; depth++) {
     const code = (cur as ApiErrorLike).code;
-    if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
+    if (typeof code === "string" && (NETWORK_CODES.has(code) || TLS_CODES.has(code))) return code;
     cur = (cur as ApiErrorLike).cause;
   }
   const msg = err.message ?? "";
@@ -62,8 +66,9 @@ export function fieldMessages(body: unknown): string[] {
 
 function bodyMessage(body: unknown): string | undefined {
   if (body && typeof body === "object") {
-    const m = (body as { message?: unknown; detail?: unknown }).message;
-    if (typeof m === "string" && m) return m;
+    const { message, detail } = body as { message?: unknown; detail?: unknown };
+    if (typeof message === "string" && message) return message.slice(0, 300);
+    if (typeof detail === "string" && detail) return detail.slice(0, 300);
   }
   return undefined;
 }
@@ -78,6 +83,13 @@ export function classifyError(raw: unknown, requestIdHint?: string, context: Fai
   const retried = !err.retries ? "" : ` ${err.retries === 1 ? l10n.t("It was retried once.") : l10n.t("It was retried {0} times.", err.retries)}`;
   // The client wraps network failures during a stream as ApiError 500 with the fetch message.
   const code = networkCode(err);
+  if (code && TLS_CODES.has(code)) {
+    const where = context.viaProxy ? l10n.t("the proxy set in falRouter.proxyUrl") : l10n.t("fal");
+    return { ...base, status: undefined, kind: "network", message: l10n.t("The TLS certificate of {0} is not trusted ({1}), so nothing was sent. If a proxy on your network inspects TLS, add its certificate to your system's certificates.", where, code) };
+  }
+  if (code && context.viaProxy && CONNECT_CODES.has(code) && (status === undefined || status === 500)) {
+    return { ...base, status: undefined, kind: "network", message: l10n.t("Could not reach the proxy set in falRouter.proxyUrl ({0}).{1} Check that it is running and that the URL is right.", code, retried) };
+  }
   if (code && (status === undefined || status === 500)) {
     return { ...base, status: undefined, kind: "network", message: l10n.t("The connection to fal was lost ({0}). Check your network or proxy and try again.", code === "network" ? (err.message ?? "") : code) };
   }
@@ -101,6 +113,7 @@ export function classifyError(raw: unknown, requestIdHint?: string, context: Fai
     case status !== undefined && status >= 500:
       return { ...base, kind: "server", message: serverText ? l10n.t("fal had a server error ({0}): {1}.{2} Try again shortly.", status ?? "", serverText, retried) : l10n.t("fal had a server error ({0}).{1} Try again shortly.", status ?? "", retried) };
     default:
+      if (status !== undefined && serverText) return { ...base, kind: "unknown", message: l10n.t("The request failed ({0}): {1}", status, serverText) };
       return { ...base, kind: "unknown", message: serverText ? l10n.t("The request failed: {0}", serverText) : l10n.t("The request failed for an unknown reason.") };
   }
 }

@@ -42,9 +42,33 @@ export class FalHttpError extends Error {
     readonly requestId: string | undefined,
     message: string,
     readonly retries: number,
+    /** The network error's code (ECONNREFUSED, a TLS certificate code…), when there was no response. */
+    readonly code?: string,
   ) {
     super(message);
   }
+}
+
+/** Certificate failures: retrying cannot fix them. */
+export const TLS_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** The code of a failed fetch: undici puts the socket's error in `cause` (sometimes one level down). */
+function causeCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let depth = 0; cur && typeof cur === "object" && depth < 4; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 const RETRYABLE_STATUS = new Set([408, 409, 429, 502, 503, 504]);
@@ -122,9 +146,9 @@ export function retryingFetch(policy: RetryPolicy, notify: (signal: AbortSignal 
         res = await base(input, init);
       } catch (e) {
         if (isAbort(e) || signal?.aborted) throw e;
-        if (attempt >= policy.maxRetries) {
-          const code = (e as { cause?: { code?: string } }).cause?.code;
-          throw new FalHttpError(undefined, undefined, undefined, `fetch failed${code ? ` (${code})` : ""} after ${attempt} retries`, attempt);
+        const code = causeCode(e);
+        if (attempt >= policy.maxRetries || (code && TLS_CODES.has(code))) {
+          throw new FalHttpError(undefined, undefined, undefined, `fetch failed${code ? ` (${code})` : ""} after ${attempt} retries`, attempt, code);
         }
         const delayMs = retryDelay(attempt, policy, null);
         notify(signal, { attempt: attempt + 1, maxRetries: policy.maxRetries, delayMs });

@@ -68,6 +68,7 @@ export class RouterGateway {
   private readonly log: Logger;
   /** Queue runs by their abort signal, so a retry is reported to the run it belongs to. */
   private readonly retrying = new WeakMap<AbortSignal, Run>();
+  private readonly rearm = new WeakMap<AbortSignal, (waitMs: number) => void>();
   private readonly context: FailureContext;
 
   constructor(private readonly options: GatewayOptions) {
@@ -77,6 +78,8 @@ export class RouterGateway {
     const fetch = retryingFetch(policy, (signal, notice) => {
       this.log.warn(`fal call ${notice.status ?? "network failure"}; retry ${notice.attempt}/${notice.maxRetries} in ${Math.round(notice.delayMs)} ms`);
       if (signal) this.retrying.get(signal)?.emit({ type: "retrying", ...notice });
+      // Waiting to retry is not a stalled stream: the watchdog counts from the next attempt.
+      if (signal) this.rearm.get(signal)?.(notice.delayMs);
     });
     this.connection = { credentials: options.credentials, proxyUrl: options.proxyUrl, fetch };
   }
@@ -136,17 +139,18 @@ export class RouterGateway {
       };
       const stallMs = this.options.stallTimeoutMs;
       let watchdog: ReturnType<typeof setTimeout> | undefined;
-      const arm = () => {
+      const arm = (waitMs = 0) => {
         clearTimeout(watchdog);
         watchdog = setTimeout(() => {
           this.log.warn(`stream stalled after ${stallMs} ms without data; aborting`);
           settle({ type: "error", error: stalledFailure(Math.round(stallMs / 1000), run.requestId) });
-        }, stallMs);
+        }, stallMs + waitMs);
       };
       const onAbort = () => settle({ type: "cancelled" });
       if (signal?.aborted) return onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
       this.retrying.set(controller.signal, run);
+      this.rearm.set(controller.signal, arm);
       // An upload of a large image is not a stalled stream: the watchdog starts once the input is ready.
       if (!request.images?.length) arm();
       let foreignSeen = false;

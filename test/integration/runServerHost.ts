@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   for (const f of files(session.dirs.root)) search(sinkOf(f), f, readFileSync(f).toString("latin1"));
   search("the extension host's output", "the suite's output", lines.join("\n"));
   const wanted = ["log files", "the extension's storage (conversations, usage log, comparisons)", "browser storage (global and workspace state, webview state, secrets)", "settings files", "other files (exports in the workspace, the workspace itself)", "the workbench's DOM (notifications included)", "webview documents", "the extension host's output"];
-  for (const sink of wanted) {
+  // A run of some tests only (FALR_TEST_GREP) may leave a kind of sink empty; a full run may not.
+  for (const sink of process.env.FALR_TEST_GREP ? [] : wanted) {
     if (!searched.get(sink)) {
       console.error(`no ${sink} were searched for keys, so that check checked nothing`);
       leaked++;

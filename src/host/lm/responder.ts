@@ -29,6 +29,9 @@ function failure(error: RouterFailure): Error {
   }
 }
 
+/** How long a failure waits after partial text, so a caller reading the stream gets that text first. */
+const PARTIAL_SETTLE_MS = 150;
+
 export class EngineResponder implements LmResponder {
   constructor(
     private readonly engine: RequestEngine,
@@ -51,6 +54,7 @@ export class EngineResponder implements LmResponder {
       throw e;
     }
     const stop = new AbortController();
+    let reported = false;
     const cancel = token.onCancellationRequested(() => stop.abort());
     this.log.info(`language-model request from ${action}: model=${model.id}, ${messages.length} message(s)${conversation.leftOut ? `, ${conversation.leftOut} part(s) left out` : ""}`);
     try {
@@ -66,7 +70,10 @@ export class EngineResponder implements LmResponder {
         {
           signal: stop.signal,
           onEvent: (_run, e) => {
-            if (e.type === "output" && e.delta) progress.report(new vscode.LanguageModelTextPart(e.delta));
+            if (e.type === "output" && e.delta) {
+              reported = true;
+              progress.report(new vscode.LanguageModelTextPart(e.delta));
+            }
           },
         },
       );
@@ -75,7 +82,12 @@ export class EngineResponder implements LmResponder {
       if (outcome.status === "declined") throw outcome.reason === "budget" ? vscode.LanguageModelError.Blocked(outcome.message) : new Error(outcome.message ?? vscode.l10n.t("fal Router refused the request."));
       const { result } = outcome;
       // Cancelling ends the caller's loop; it is not an error.
-      if (result.outcome === "error" && result.error) throw failure(result.error);
+      if (result.outcome === "error" && result.error) {
+        // VS Code's response stream drops parts not yet read once it has an error: give the caller a
+        // moment to read the partial answer before the failure reaches it (only after some text).
+        if (reported) await new Promise((r) => setTimeout(r, PARTIAL_SETTLE_MS));
+        throw failure(result.error);
+      }
     } finally {
       cancel.dispose();
     }

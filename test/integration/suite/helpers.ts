@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { createServer } from "node:net";
 import * as vscode from "vscode";
 import type { FalRouterApi } from "../../../src/extension";
 import type { HostToPanel } from "../../../src/protocol/panel";
@@ -53,4 +54,16 @@ export async function startAndAwaitOutput<T>(a: FalRouterApi, start: () => Thena
   await until(() => a.panel.snapshot?.runId !== previous && (a.panel.snapshot?.output ?? "").length > 0, 10_000, "first output");
   // Wrapped: an async function returning a thenable would wait for it.
   return { running };
+}
+
+/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
+export function freePortInHost(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
 }
