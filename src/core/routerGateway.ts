@@ -176,7 +176,7 @@ export class RouterGateway {
         const response = await openRouterStream(this.connection, input, controller.signal, streamUrlFor(endpointFor(request)));
         run.requestId = requestIdOf(response);
         arm();
-        await readRouterEvents(response, onData);
+        await readRouterEvents(response, onData, controller.signal);
         // The connection closed. A complete answer ends with `partial: false`, handled above.
         settle({
           type: "error",

@@ -104,7 +104,12 @@ async function responseError(response: Response): Promise<ApiError<unknown>> {
  * to join with the next chunk, and each byte is decoded once. Decoding is streaming, so a
  * multi-byte character split across network chunks arrives whole.
  */
-export async function readRouterEvents(response: Response, onData: (data: unknown) => void): Promise<void> {
+/**
+ * `signal`: stop reading and cancel the body, so the connection closes (and fal stops generating)
+ * whatever a host's `fetch` does with an abort once the response has arrived (VS Code's extension
+ * host patches `fetch` for proxy support).
+ */
+export async function readRouterEvents(response: Response, onData: (data: unknown) => void, signal?: AbortSignal): Promise<void> {
   const decoder = new TextDecoder();
   let failure: unknown;
   const parser = createParser({
@@ -128,6 +133,9 @@ export async function readRouterEvents(response: Response, onData: (data: unknow
     return text;
   };
   const reader = response.body!.getReader();
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  if (signal?.aborted) cancel();
+  signal?.addEventListener("abort", cancel, { once: true });
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -145,6 +153,7 @@ export async function readRouterEvents(response: Response, onData: (data: unknow
     parser.feed(decodeWaiting() + decoder.decode());
     if (failure !== undefined) throw failure;
   } finally {
+    signal?.removeEventListener("abort", cancel);
     reader.releaseLock();
   }
 }

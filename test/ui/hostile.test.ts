@@ -173,6 +173,28 @@ describe("untrusted model output: the hostile battery on every surface (real Chr
     });
   }
 
+  it("a file name with newlines, markdown and HTML in it is shown as text in the panel's header and the chat's title", async () => {
+    const name = "src/a\n# Heading\n<img src=x onerror=window.__pwned=1>[link](javascript:alert(1))**b**.ts";
+    const panel = await SURFACES[0].open();
+    try {
+      await panel.send({ type: "run/start", header: { ...header("n1"), source: `${name}:1-3` } });
+      const shown = await panel.page.evaluate(() => ({ text: document.querySelector("#source")?.textContent, children: document.querySelector("#source")?.children.length, title: (document.querySelector("#source") as HTMLElement | null)?.title }));
+      assert.deepEqual(shown, { text: `${name}:1-3`, children: 0, title: `${name}:1-3` });
+    } finally {
+      await panel.close();
+    }
+    const chat = await openPanel("chat", ["chat.css"]);
+    try {
+      await chat.send({ type: "chat/replay", state: { title: name, totalCost: 0, model: "m/x", hasKey: true, busy: false }, from: 0, messages: [], attachments: [] });
+      const shown = await chat.page.evaluate(() => ({ text: document.querySelector("#title")?.textContent, children: document.querySelector("#title")?.children.length }));
+      assert.deepEqual(shown, { text: name, children: 0 });
+      assert.equal(await chat.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+      assert.deepEqual(chat.violations, []);
+    } finally {
+      await chat.close();
+    }
+  });
+
   it("the checks can fail: an element put in without the sanitiser is seen as active, and a request out is caught (as a CSP violation)", async () => {
     const h = await SURFACES[0].open();
     const out: string[] = [];

@@ -81,6 +81,27 @@ describe("prompt files", () => {
     assert.equal(parsePromptFile("", "e.prompt.md").prompt, undefined);
   });
 
+  it("does not expand YAML aliases: a billion-laughs front matter stays small, and an alias is no value for a key", () => {
+    const names = "abcdefghi";
+    const lines = ["---", `a: &a [${Array(9).fill('"lol"').join(",")}]`];
+    for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(",")}]`);
+    lines.push("temperature: *a", "---", "Explain ${selection}.");
+    const { prompt, problems } = parsePromptFile(lines.join("\n"), "/ws/.github/prompts/laughs.prompt.md");
+    // Expanded, `i` alone would hold 9^9 (387 million) strings.
+    assert.ok(JSON.stringify({ prompt, problems }).length < 20_000);
+    assert.equal(prompt?.body, "Explain ${selection}.");
+    assert.equal(prompt?.temperature, undefined, "the aliased temperature is not taken");
+    assert.ok(problems.some((p) => /temperature/.test(p.message)), "and it is said why");
+  });
+
+  it("reads a 10 MB body as it is, in one pass (the estimate before sending is the engine's)", () => {
+    const body = "Explain ${selection} carefully.\n".repeat(330_000);
+    assert.ok(body.length > 10_000_000);
+    const { prompt, problems } = parsePromptFile(`---\nname: huge\n---\n${body}`, "/ws/.github/prompts/huge.prompt.md");
+    assert.deepEqual(problems, []);
+    assert.equal(prompt?.body.length, body.trimEnd().length);
+  });
+
   it("reads CRLF files and a byte-order mark", () => {
     const { prompt, problems } = parsePromptFile("\uFEFF---\r\ndescription: crlf\r\n---\r\nLine one\r\nLine two\r\n", "c.prompt.md");
     assert.deepEqual(problems, []);
