@@ -116,28 +116,26 @@ against a reference taken in the same run, never absolute times.
   frame, replacing only the nodes that changed. The render rows stream one update per frame (240
   characters each, ~14 KB/s, a very fast model). The per-update rows post one update and wait past the
   render interval, so each sample is one whole tail render; its cost does not grow with the answer.
-  The chat's "all the render work" row sits at its goal: its reference, one render of the final text
-  in a chat with 200 turns, is the noisiest figure in the table (300–500 ms from round to round in the
-  same run, against 500–560 ms for the panel's), while the streamed totals of both views are alike
-  (0.8–1.3 s).
-- **Frames over 33 ms** (not met). Counted from \`requestAnimationFrame\` gaps while 16 KB streams at
-  200 events a second; the runs alternate panel, chat. Since 2026-12-03 each run has two floors, the
-  same pages and the same stream with the view's own rendering off (the deltas go to a run it ignores)
+  The chat's "all the render work" row misses its goal since the layout fix of 2026-12-04 made its
+  reference cheaper, not its stream dearer: one render of the final text in a chat with 200 turns fell
+  from 300–500 ms to 235–450 ms (the list no longer lays out the conversation for its own size),
+  while the streamed total also fell, to 0.6–1.0 s, the lowest of both views (the panel's: 0.9–1.3 s
+  against one render of 380–660 ms). The next step is in the code: render the open tail less often
+  once the answer is long (it is every 100 ms past 16 KB; most of the streamed total is ~100 tail
+  renders of ~5.5 ms), then measure again.
+- **Frames over 33 ms** (met since 2026-12-04). Counted from \`requestAnimationFrame\` gaps while 16 KB
+  streams at 200 events a second; the runs alternate panel, chat. Each run has two floors, the same
+  pages and the same stream with the view's own rendering off (the deltas go to a run it ignores)
   while the page puts the content on screen itself at no script cost: the final answer's rendered
-  blocks inserted as their text arrives, and the text appended to one text node. A run of 5 rounds on
-  2026-12-03: first answers 1 long frame in 10 runs against 0 for the blocks floor and 1 for the text
-  floor; second answers (the chat after a 16 KB answer) 0 7 0 20 2 26 0 11 1 27, against 0 for both
-  floors. Note that a gap of one missed vsync (33.3 ms) already counts. Chromium's long-animation-frame
-  entries for the chat's second-answer frames (50–73 ms) show no script over 6 ms: 23–58 ms of each is
-  style and layout. In A/B runs of style overrides (\`contain: content\` on every message, no
-  \`content-visibility\` on the last page's messages, none on pages), the count went from 0 to 9 from
-  one round to the next within each variant, so no override is shown to help on this VM, whose
-  timings drift (a firecracker VM, two cores, software raster). What is left: find what invalidates
-  the chat's style on each update after a long answer (a trace with \`devtools.timeline\` invalidation
-  tracking), and measure on a machine with GPU raster. Earlier findings: the result panel's spinner
-  is not the cause (A/B of 15 first answers), and warming the render paths while idle after load
-  (markdown, sanitiser, grammars, code-block buttons, number formats) cut the chat's first-answer
-  frames to none.
+  blocks inserted as their text arrives, and the text appended to one text node. A gap of one missed
+  vsync (33.3 ms) already counts. The chat's second answer after a 16 KB answer used to drop 2–27
+  frames a run: a devtools trace (\`devtools.timeline\` with invalidation tracking) showed 9–25 ms of
+  Layout a frame with only 12–100 dirty objects of ~6,000 and no partial layout. The message list
+  was a flex item with \`flex-basis: auto\`, so every update made the column flexbox lay out the whole
+  conversation for the list's new content size; with \`flex: 1 1 0\` the list is sized by the view,
+  layout is 0.8 ms at the median, and the row is 0 in 10 runs (A/B in one run, alternating: 0 0 0 0
+  against 4 4 5 3). The result panel's occasional single long frame in a fresh view is its first
+  render's cold script (17–25 ms of JIT in one animation frame); the blocks floor drops as many.
 - **Activation** is measured with the packaged bundle, activated by the bench's suite: the installed
   manifest's \`onStartupFinished\` is dropped for the bench only, or the host would activate it before
   it could be timed. Activation builds only the status bar and the stores; the engine, the views and

@@ -22,6 +22,8 @@ export interface RouterSettings {
   readonly stallTimeoutSeconds: number;
   readonly proxyUrl?: string;
   readonly maxSelectionChars: number;
+  /** The hard cap: a prompt longer than this is refused, confirmed or not. */
+  readonly maxPromptChars: number;
   /** 0 = no budget. */
   readonly dailyBudgetUsd: number;
   /** Estimated prompt tokens above which an estimate is shown before sending; 0 = never. */
@@ -148,6 +150,7 @@ export function readSettings(raw: Raw, warn: (message: string) => void = () => {
     stallTimeoutSeconds: numberSetting(raw, problems, "stallTimeoutSeconds", 5, 600, 30, true),
     proxyUrl,
     maxSelectionChars: numberSetting(raw, problems, "maxSelectionChars", 1000, 5_000_000, 200_000, true),
+    maxPromptChars: numberSetting(raw, problems, "maxPromptChars", 10_000, 50_000_000, 4_000_000, true),
     dailyBudgetUsd: numberSetting(raw, problems, "dailyBudgetUsd", 0, 100_000, 0),
     confirmAboveTokens: numberSetting(raw, problems, "confirmAboveTokens", 0, 10_000_000, 20_000, true),
     catalogUrl,

@@ -62,7 +62,7 @@ describe("package.json manifest", () => {
     const trust = pkg.capabilities.untrustedWorkspaces;
     assert.equal(trust.supported, "limited");
     const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
-    const costly = Object.keys(props).filter((k) => /^falRouter\.(model|models\.|prompts\.|maxTokens|reasoning|dailyBudgetUsd|confirmAboveTokens|chatContextTokens|maxSelectionChars)/.test(k));
+    const costly = Object.keys(props).filter((k) => /^falRouter\.(model|models\.|prompts\.|maxTokens|reasoning|dailyBudgetUsd|confirmAboveTokens|chatContextTokens|maxSelectionChars|maxPromptChars)/.test(k));
     assert.deepEqual([...trust.restrictedConfigurations].sort(), costly.sort());
     for (const k of trust.restrictedConfigurations) assert.ok(props[k], `${k} is a real setting`);
     // Where the key is sent and where the catalog comes from can never be set by a folder at all.

@@ -80,6 +80,15 @@ describe("request engine (core pipeline with a scripted gateway)", () => {
     assert.deepEqual(recorded, []);
   });
 
+  it("refuses a prompt over the hard cap (falRouter.maxPromptChars) before the key or any question, confirmed or not", async () => {
+    const { engine, log, recorded } = setup({ settings: { maxPromptChars: 10_000 } });
+    const outcome = await engine.run({ ...request(), spec: { kind: "action", action: "explain", code: { ...CODE, code: "x".repeat(20_000) } } });
+    assert.equal(outcome.status === "declined" && outcome.reason, "settings");
+    assert.match(outcome.status === "declined" ? outcome.message ?? "" : "", /^Nothing was sent: the prompt has 20,\d{3} characters, more than falRouter\.maxPromptChars \(10,000\)/);
+    assert.deepEqual(log, []);
+    assert.deepEqual(recorded, []);
+  });
+
   it("sends nothing and records nothing when the budget or estimate question is declined", async () => {
     const { engine, log, recorded } = setup({ confirm: false });
     let started = false;

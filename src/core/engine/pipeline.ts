@@ -11,7 +11,12 @@ import { MAX_ANSWER_CHARS, RepetitionWatch, tooLongFailure } from "../repetition
 import { buildPrompt, type BuiltPrompt, type PromptSpec } from "./prompt";
 import { systemClock } from "./ports";
 import { RunState } from "./runState";
+import { formatCount } from "../../shared/format";
 import * as l10n from "@vscode/l10n";
+
+function tooLong(chars: number, cap: number): string {
+  return l10n.t("Nothing was sent: the prompt has {0} characters, more than falRouter.maxPromptChars ({1}). Select less code, or raise the setting.", formatCount(chars), formatCount(cap));
+}
 
 function settingsRefused(problems: readonly string[]): string {
   return l10n.t("Nothing was sent, because a setting is not valid: {0} Fix it in your settings (settings.json).", problems.join(" "));
@@ -111,6 +116,8 @@ export class RequestEngine {
     const models = only?.length ? only : [request.model ?? settings.modelFor[request.target]];
     const windows = models.map((m) => this.deps.models?.contextLength(m)).filter((n): n is number => n !== undefined);
     const built = buildPrompt(request.spec, settings, windows.length ? Math.min(...windows) : undefined);
+    const chars = built.systemPrompt.length + built.prompt.length;
+    if (chars > settings.maxPromptChars) return { status: "declined", message: tooLong(chars, settings.maxPromptChars), reason: "settings" };
     // A model the catalog lists as text-only is never sent images: the user hears why before anything is sent.
     const textOnly = built.images?.length ? models.filter((m) => this.deps.models?.acceptsImages?.(m) === false) : [];
     if (textOnly.length) return { status: "declined", message: imagesRefused(textOnly), reason: "images" };
