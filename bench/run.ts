@@ -122,7 +122,11 @@ against a reference taken in the same run, never absolute times.
   while the streamed total also fell, to 0.6–1.0 s, the lowest of both views (the panel's: 0.9–1.3 s
   against one render of 380–660 ms). The next step is in the code: render the open tail less often
   once the answer is long (it is every 100 ms past 16 KB; most of the streamed total is ~100 tail
-  renders of ~5.5 ms), then measure again.
+  renders of ~5.5 ms), then measure again. Tried on 2026-12-04 (one run, 5 rounds): rendering the
+  tail every 150 ms past 64 KB took the panel's row from 2.25× to 1.42× but the chat's only from
+  3.26× to 3.16× (streamed totals 0.68–1.04 s against one render of 241–304 ms), so the chat's
+  streamed cost is not its tail renders; the change was not kept. Next: profile the chat's own work
+  per update (its message frames, status and scroll-follow) with a trace.
 - **Frames over 33 ms** (met since 2026-12-04). Counted from \`requestAnimationFrame\` gaps while 16 KB
   streams at 200 events a second; the runs alternate panel, chat. Each run has two floors, the same
   pages and the same stream with the view's own rendering off (the deltas go to a run it ignores)
