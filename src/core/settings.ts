@@ -97,7 +97,7 @@ function modeSetting(v: unknown, problems: string[]): RunMode {
   return "stream";
 }
 
-/** Reads every setting through `raw` (the host passes a WorkspaceConfiguration getter). Invalid values fall back to defaults. */
+/** Reads every setting through `raw` (the host passes a WorkspaceConfiguration getter). An invalid value becomes a problem (`problems`), which stops requests. */
 export function readSettings(raw: Raw, warn: (message: string) => void = () => {}): RouterSettings {
   const problems: string[] = [];
   const badModel = (key: string, value: string) => problems.push(l10n.t("falRouter.{0} is “{1}”, which is not a model id (provider/model, such as {2}).", key, value.slice(0, 100), DEFAULT_MODEL));
