@@ -1,6 +1,7 @@
 import type { ChatMessage } from "../core/conversations";
 import type { ChatOutput } from "../core/engine/conversation";
 import type { RunState } from "../core/engine/runState";
+import type { DeclineReason } from "../core/engine/pipeline";
 import { attachmentLabel, type Attachment } from "../core/transcript";
 import type { RouterEvent } from "../core/types";
 import type { AttachmentView, ChatMessageView, ChatStateView, HostToChat } from "../protocol/chat";
@@ -28,7 +29,7 @@ export function messageView(m: ChatMessage, bytes?: ImageBytes): ChatMessageView
 export interface ChatEffects {
   busy(busy: boolean): void;
   noKey(kept: boolean): void;
-  refused(message: string, reason?: "images" | "budget" | "settings"): void;
+  refused(message: string, reason?: DeclineReason): void;
   /** Attached images' bytes, for their thumbnails. */
   imageBytes: ImageBytes;
 }
@@ -94,7 +95,7 @@ export class ChatFrames implements ChatOutput {
     this.stateChanged();
   }
 
-  refused(message: string, reason?: "images" | "budget" | "settings"): void {
+  refused(message: string, reason?: DeclineReason): void {
     this.effects.refused(message, reason);
     this.stateChanged();
   }

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { RequestEngine } from "../core/engine/pipeline";
+import { RequestEngine, type DeclineReason } from "../core/engine/pipeline";
 import { RouterGateway } from "../core/routerGateway";
 import type { RouterSettings } from "../core/settings";
 import type { Logger, RunResult } from "../core/types";
@@ -27,7 +27,7 @@ export function offerSetKeyOnAuthFailure(result: RunResult): void {
 }
 
 /** A request refused before sending (a model without image input), with a way to pick another model. */
-export async function refusedWarning(message: string, reason?: "images" | "budget" | "settings"): Promise<void> {
+export async function refusedWarning(message: string, reason?: DeclineReason): Promise<void> {
   const [pick, command] = reason === "settings" ? [vscode.l10n.t("Open Settings (JSON)"), "workbench.action.openSettingsJson"] : [vscode.l10n.t("Switch Model"), "falRouter.switchModel"];
   if ((await vscode.window.showWarningMessage(vscode.l10n.t("fal Router: {0}", message), pick)) === pick) await vscode.commands.executeCommand(command);
 }

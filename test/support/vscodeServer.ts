@@ -5,12 +5,12 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { format } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./chromium";
+import { freePort } from "./ports";
 
 export const ROOT = resolve(__dirname, "../../..");
 const CACHE = process.env.FALR_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "fal-router-vscode");
@@ -25,16 +25,6 @@ export const VSIX = process.env.FALR_VSIX ?? join(ROOT, "fal-router.vsix");
  */
 export const EXTENSION_MODE: "vsix" | "dev" = process.env.FALR_EXTENSION === "dev" ? "dev" : "vsix";
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-    srv.on("error", rej);
-  });
-}
 
 export interface HostSession {
   port: number;

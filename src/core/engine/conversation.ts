@@ -9,7 +9,7 @@
 import type { ChatMessage, Conversation } from "../conversations";
 import { titleFrom, type Attachment, type Turn } from "../transcript";
 import type { RouterEvent, RunResult } from "../types";
-import type { RequestEngine, RequestTuning } from "./pipeline";
+import type { DeclineReason, RequestEngine, RequestTuning } from "./pipeline";
 import type { Clock } from "./ports";
 import { systemClock } from "./ports";
 import type { RunState } from "./runState";
@@ -38,7 +38,7 @@ export interface ChatOutput {
   /** Nothing was sent: there is no key. `kept` when the question stays in the conversation. */
   noKey(kept: boolean): void;
   /** Nothing was sent, for this reason (the model does not accept images); the question is back in the input. */
-  refused(message: string, reason?: "images" | "budget" | "settings"): void;
+  refused(message: string, reason?: DeclineReason): void;
 }
 
 export type AttachmentInput = Omit<Attachment, "id">;

@@ -26,6 +26,9 @@ function imagesRefused(models: readonly string[]): string {
   return l10n.t("{0} does not accept images. Pick a model that does (the model switcher marks them), or remove the images.", models.join(", "));
 }
 
+/** Why the engine declined to send: the host offers the matching way out (switch model, settings…). */
+export type DeclineReason = "images" | "budget" | "settings";
+
 export interface EngineRequest {
   readonly target: ModelTarget;
   /** What to ask; built into the prompt once, with the settings the whole request uses. */
@@ -66,7 +69,7 @@ export type EngineOutcome =
    * The user said no; or the request was refused before anything was sent, `message` saying why:
    * `reason` "images" (a text-only model), or "budget" (an unattended request over the daily budget).
    */
-  | { readonly status: "declined"; readonly message?: string; readonly reason?: "images" | "budget" | "settings" }
+  | { readonly status: "declined"; readonly message?: string; readonly reason?: DeclineReason }
   | { readonly status: "ran"; readonly run: RunState; readonly result: RunResult; readonly settings: RouterSettings };
 
 /** A request that passed every check, ready to send to one model or several. */

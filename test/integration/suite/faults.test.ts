@@ -21,7 +21,8 @@ import type { ComparisonOutcome } from "../../../src/core/engine/comparison";
 import type { RunResult } from "../../../src/core/types";
 import type { FalRouterApi } from "../../../src/extension";
 import { DEFAULT_OUTPUT, FakeFalServer, type Scenario } from "../../support/fakeFal";
-import { api, configure, freePortInHost, selectLines, until } from "./helpers";
+import { freePort } from "../../support/ports";
+import { api, configure, selectLines, until } from "./helpers";
 import { SECRET_KEY } from "./keys";
 
 const FLASH = "google/gemini-2.5-flash";
@@ -90,7 +91,7 @@ const FAULTS: Fault[] = [
   { name: "an in-band error", scenario: { errorAfter: 2, errorMessage: "provider overloaded" }, message: /model reported an error: provider overloaded/, partial: PARTIAL, requestId: true },
   { name: "a slow first token", scenario: { firstDelayMs: 2500 }, message: /^$/, ok: true },
   { name: "a proxy that answers 200 with an empty body", scenario: { status: 200, rawBody: "", contentType: "text/event-stream" }, message: /ended before the answer was complete/ },
-  { name: "a refused connection", settings: async () => ({ proxyUrl: `http://127.0.0.1:${await freePortInHost()}` }), message: /Could not reach the proxy set in falRouter\.proxyUrl \(ECONNREFUSED\)\. It was retried 3 times\./ },
+  { name: "a refused connection", settings: async () => ({ proxyUrl: `http://127.0.0.1:${await freePort()}` }), message: /Could not reach the proxy set in falRouter\.proxyUrl \(ECONNREFUSED\)\. It was retried 3 times\./ },
   { name: "an unreachable proxy", settings: async () => ({ proxyUrl: "https://proxy.invalid" }), message: /Could not reach the proxy set in falRouter\.proxyUrl \((ENOTFOUND|EAI_AGAIN)\)/ },
   { name: "a TLS failure (self-signed)", settings: async () => ({ proxyUrl: await selfSignedServer() }), message: /TLS certificate of the proxy set in falRouter\.proxyUrl is not trusted \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/ },
   { name: "a queue request cancelled on fal's side", settings: async () => ({ mode: "queue" }), scenario: { cancelledOnServer: true }, message: /\(400\).*Request .* was cancelled/, requestId: true },

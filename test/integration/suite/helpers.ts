@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { createServer } from "node:net";
 import * as vscode from "vscode";
 import type { FalRouterApi } from "../../../src/extension";
 import type { HostToPanel } from "../../../src/protocol/panel";
@@ -56,14 +55,3 @@ export async function startAndAwaitOutput<T>(a: FalRouterApi, start: () => Thena
   return { running };
 }
 
-/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
-export function freePortInHost(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
