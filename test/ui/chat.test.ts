@@ -199,4 +199,47 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
     assert.deepEqual(ready, { type: "chat/ready", conversationId: "c-long", known: 5, lastId: "r-long" });
     assert.equal(await h.page.locator("article.msg").count(), 5, "shown from the cache before the host answers");
   });
+
+  it("follows a long streamed answer to its end in a 200-turn chat, stops when the user scrolls up, and follows again at the bottom", async () => {
+    await h.send(replay(conversation(200)));
+    await h.send({ type: "chat/append", message: { id: "r-follow", role: "assistant", text: "", model: STATE.model, status: "streaming" } });
+    let text = "";
+    for (let i = 0; text.length < 90_000; i++) text += longAnswer(i) + "\n\n";
+    const deltas = Array.from({ length: Math.ceil(text.length / 240) }, (_, i) => text.slice(i * 240, (i + 1) * 240));
+    // One delta a frame, as a fast model streams: the view follows in its render frames, while
+    // new chunks of finished blocks appear below (the case that used to lose the bottom past ~48 KB).
+    const stream = (parts: string[]) =>
+      h.page.evaluate(async (ps) => {
+        for (const t of ps) {
+          window.postMessage({ type: "output/delta", runId: "r-follow", text: t }, "*");
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        await new Promise((r) => setTimeout(r, 250));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }, parts);
+    const below = () => h.page.$eval("#messages", (l) => Math.round(l.scrollHeight - l.scrollTop - l.clientHeight));
+    const half = Math.floor(deltas.length * 0.75);
+    await stream(deltas.slice(0, half));
+    assert.ok((await below()) < 40, `at the bottom after ${(half * 240 / 1024).toFixed(0)} KB (${await below()} px below)`);
+    // The user scrolls up: the view stays where they put it while the answer grows.
+    await h.page.hover("#messages");
+    await h.page.mouse.wheel(0, -2000);
+    await h.page.waitForFunction(() => { const l = document.querySelector("#messages")!; return l.scrollHeight - l.scrollTop - l.clientHeight > 1500; });
+    const readingAt = await h.page.$eval("#messages", (l) => l.scrollTop);
+    await stream(deltas.slice(half, half + 40));
+    assert.equal(await h.page.$eval("#messages", (l) => l.scrollTop), readingAt, "the view does not move while the user reads above");
+    // Back at the bottom (End), it follows again to the end of the answer.
+    await h.page.$eval("#messages", (l) => { l.scrollTop = l.scrollHeight; });
+    await h.page.waitForFunction(() => { const l = document.querySelector("#messages")!; return l.scrollHeight - l.scrollTop - l.clientHeight < 40; });
+    await stream(deltas.slice(half + 40));
+    await h.send({ type: "run/end", runId: "r-follow", status: "done", totalMs: 10 });
+    await h.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.ok((await below()) < 40, `at the bottom when the answer ends (${await below()} px below)`);
+    const last = await h.page.$eval('article[data-id="r-follow"] .answer', (a) => {
+      const l = document.querySelector("#messages")!.getBoundingClientRect();
+      const r = a.getBoundingClientRect();
+      return { bottom: Math.round(r.bottom), view: Math.round(l.bottom) };
+    });
+    assert.ok(last.bottom <= last.view + 1 && last.bottom > last.view - 200, `the answer's end is on screen (${JSON.stringify(last)})`);
+  });
 });

@@ -14,6 +14,7 @@ import { decorateAnswer, messageArticle, renderError, showRepeating, renderStatu
 import { CHAT_LAYOUT } from "./layout";
 import { acceptImages } from "./imagePaste";
 import { attachmentChip, endAnnouncement } from "./parts";
+import { BottomFollower } from "./follow";
 import * as l10n from "@vscode/l10n";
 
 type Cached = { conversationId?: string; messages: ChatMessageView[]; draft?: string };
@@ -37,27 +38,9 @@ acceptImages($(".composer"), (note) => ($("#announce").textContent = note));
 let state: ChatStateView = { title: l10n.t("New chat"), totalCost: 0, model: "", hasKey: true, busy: false };
 const rendered: Rendered[] = [];
 let cache: Cached = loadState<Cached>() ?? { messages: [] };
-let pinned = true;
-let scrollFrame = 0;
+const follow = new BottomFollower(list);
 
 input.value = cache.draft ?? "";
-list.addEventListener("scroll", () => {
-  pinned = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-});
-
-/** Keeps the newest text in view while the user has not scrolled up; once a frame at most. */
-function keepPinned(): void {
-  if (!pinned || scrollFrame) return;
-  scrollFrame = requestAnimationFrame(() => {
-    scrollFrame = 0;
-    list.scrollTop = list.scrollHeight;
-  });
-}
-
-/** After a streamed render (in its frame): follow the answer without another frame or layout. */
-function followRender(): void {
-  if (pinned && !scrollFrame) list.scrollTop = list.scrollHeight;
-}
 
 /** True once the host's first `chat/replay` arrived: before that the list is only the cache. */
 let synced = false;
@@ -87,7 +70,7 @@ function persist(): void {
 const PAGE_MESSAGES = 20;
 
 function append(view: ChatMessageView): Rendered {
-  const r = messageArticle(view, followRender);
+  const r = messageArticle(view, follow.afterRender);
   rendered.push(r);
   let page = list.lastElementChild as HTMLElement | null;
   if (!page?.classList.contains("msg-page") || page.childElementCount >= PAGE_MESSAGES) {
@@ -212,8 +195,7 @@ onHostMessage<HostToChat>((m) => {
       renderChips(m.attachments);
       renderState();
       persist();
-      pinned = true;
-      keepPinned();
+      follow.pin();
       return;
     }
     case "chat/state":
@@ -225,8 +207,7 @@ onHostMessage<HostToChat>((m) => {
       append(m.message);
       renderState();
       if (m.message.status !== "streaming") persist();
-      pinned = true;
-      keepPinned();
+      follow.pin();
       return;
     case "chat/truncate":
       truncate(m.count);
@@ -245,7 +226,7 @@ onHostMessage<HostToChat>((m) => {
       input.setSelectionRange(m.text.length, m.text.length);
       return;
     case "output/delta":
-      // Nothing to lay out until the answer renders (followRender).
+      // Nothing to lay out until the answer renders (follow.afterRender).
       find(m.runId)?.answer?.append(m.text);
       return;
     case "reasoning/delta": {
@@ -277,7 +258,7 @@ onHostMessage<HostToChat>((m) => {
     case "run/repeating": {
       const r = find(m.runId);
       if (r) showRepeating(r);
-      keepPinned();
+      follow.keep();
       return;
     }
     case "run/end":
