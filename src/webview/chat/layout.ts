@@ -8,7 +8,7 @@ export const CHAT_LAYOUT = `
   </header>
   <main class="chat-main">
     <section id="empty" class="chat-empty" hidden></section>
-    <div id="messages" class="messages" role="log" aria-live="off" aria-label="${html(l10n.t("Conversation"))}"></div>
+    <div class="messages-frame"><div id="messages" class="messages" role="log" aria-live="off" aria-label="${html(l10n.t("Conversation"))}"></div></div>
     <div id="announce" class="sr-only" role="status" aria-live="polite"></div>
   </main>
   <footer class="composer">
