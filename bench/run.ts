@@ -116,17 +116,22 @@ against a reference taken in the same run, never absolute times.
   frame, replacing only the nodes that changed. The render rows stream one update per frame (240
   characters each, ~14 KB/s, a very fast model). The per-update rows post one update and wait past the
   render interval, so each sample is one whole tail render; its cost does not grow with the answer.
-  The chat's "all the render work" row misses its goal since the layout fix of 2026-12-04 made its
-  reference cheaper, not its stream dearer: one render of the final text in a chat with 200 turns fell
-  from 300–500 ms to 235–450 ms (the list no longer lays out the conversation for its own size),
-  while the streamed total also fell, to 0.6–1.0 s, the lowest of both views (the panel's: 0.9–1.3 s
-  against one render of 380–660 ms). The next step is in the code: render the open tail less often
-  once the answer is long (it is every 100 ms past 16 KB; most of the streamed total is ~100 tail
-  renders of ~5.5 ms), then measure again. Tried on 2026-12-04 (one run, 5 rounds): rendering the
-  tail every 150 ms past 64 KB took the panel's row from 2.25× to 1.42× but the chat's only from
-  3.26× to 3.16× (streamed totals 0.68–1.04 s against one render of 241–304 ms), so the chat's
-  streamed cost is not its tail renders; the change was not kept. Next: profile the chat's own work
-  per update (its message frames, status and scroll-follow) with a trace.
+  **The chat's "all the render work" row misses its goal, and why.** On 2026-12-04 a trace of this
+  row showed that the chat had stopped following the answer at ~48 KB (a bug, fixed: a chunk of
+  finished blocks takes its real height a frame after the view scrolls to it, and the scroll handler
+  took that for the user scrolling up). Its earlier figure (3.26×) was the cost of streaming off
+  screen, where the browser skips layout and paint. Followed to its end, as a user sees it, the
+  streamed total rose from 0.6–1.0 s to 1.4–1.5 s, and the list was then made a relayout boundary
+  (positioned, \`contain: strict\`: layout a render frame 2.4 → 1.9 ms). What remains is the floor of
+  a view that follows: the reference, one render of the final text, lays out one screen (every
+  other chunk is skipped, \`content-visibility\`), while the stream must lay out and paint each block
+  as it passes through the view, ~100 renders of ~10 ms (style, layout, pre-paint and paint of the
+  visible blocks, the tail's markdown). Against one render laid out in full (every chunk visible),
+  the same stream is under 3× (the detail column); against the row's reference it is 4–5×. The
+  result panel does not follow the stream (the user reads from the top), so its stream past the
+  first screen is skipped and it meets the goal. Rendering the tail less often would trade a live
+  view for the figure: 150 ms past 64 KB (tried, one run) moved the chat's row by 3%, within noise;
+  not kept.
 - **Frames over 33 ms** (met since 2026-12-04). Counted from \`requestAnimationFrame\` gaps while 16 KB
   streams at 200 events a second; the runs alternate panel, chat. Each run has two floors, the same
   pages and the same stream with the view's own rendering off (the deltas go to a run it ignores)
