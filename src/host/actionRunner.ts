@@ -1,4 +1,4 @@
-import { linesLabel, selectedLines } from "../core/lines";
+import { binaryProblem, linesLabel, selectedLines } from "../core/lines";
 import * as vscode from "vscode";
 import type { RequestEngine, RequestTuning } from "../core/engine/pipeline";
 import type { PromptFileSpec } from "../core/promptFiles/request";
@@ -144,16 +144,35 @@ export function selectionEditor(emptyMessage: () => string): vscode.TextEditor |
     void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: open a file and select some code first."));
     return undefined;
   }
-  if (editor.selection.isEmpty || editor.document.getText(editor.selection).trim() === "") {
-    void vscode.window.showWarningMessage(emptyMessage());
-    return undefined;
-  }
-  return editor;
+  return usableSelection(editor, emptyMessage) ? editor : undefined;
+}
+
+/** True when `editor` has a selection worth sending; otherwise warns why (empty, or binary data). */
+export function usableSelection(editor: vscode.TextEditor, emptyMessage: () => string): boolean {
+  const text = editor.selection.isEmpty ? "" : editor.document.getText(editor.selection);
+  const problem = text.trim() === "" ? emptyMessage() : binaryProblem(text);
+  if (problem) void vscode.window.showWarningMessage(problem);
+  return !problem;
 }
 
 export function codeContext(editor: vscode.TextEditor): CodeContext {
   const { document, selection } = editor;
-  return { file: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, code: document.getText(selection), ...selectedLines(selection.start, selection.end) };
+  return { file: sourceName(document), languageId: document.languageId, code: document.getText(selection), ...selectedLines(selection.start, selection.end) };
+}
+
+/**
+ * The name the panel, the chat and the prompt give a selection's document: its workspace-relative
+ * path, "notebook.ipynb, cell 3" for a notebook cell, "Output panel" for the Output view.
+ */
+function sourceName(document: vscode.TextDocument): string {
+  if (document.uri.scheme === "vscode-notebook-cell") {
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      const cell = notebook.getCells().find((c) => c.document === document);
+      if (cell) return vscode.l10n.t("{0}, cell {1}", vscode.workspace.asRelativePath(notebook.uri, false), cell.index + 1);
+    }
+  }
+  if (document.uri.scheme === "output") return vscode.l10n.t("Output panel");
+  return vscode.workspace.asRelativePath(document.uri, false);
 }
 
 /** What a rewrite replaces, and how that editor indents and ends lines (the proposal is fitted to it). */

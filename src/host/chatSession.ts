@@ -1,4 +1,4 @@
-import { selectedLines } from "../core/lines";
+import { codeContext, usableSelection } from "./actionRunner";
 import * as vscode from "vscode";
 import { conversationCost, type Conversation } from "../core/conversations";
 import { ChatConversation, type AnswerOptions } from "../core/engine/conversation";
@@ -107,12 +107,8 @@ export class ChatSession extends Disposable {
 
   /** "Add Selection to Chat": the selection becomes a chip under the input. */
   addSelection(editor: vscode.TextEditor): Attachment | undefined {
-    const { document, selection } = editor;
-    if (selection.isEmpty || !document.getText(selection).trim()) {
-      void vscode.window.showWarningMessage(vscode.l10n.t("fal Router: select the code to add to the chat first."));
-      return undefined;
-    }
-    return this.chat.attach({ file: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, ...selectedLines(selection.start, selection.end), code: document.getText(selection) });
+    if (!usableSelection(editor, () => vscode.l10n.t("fal Router: select the code to add to the chat first."))) return undefined;
+    return this.chat.attach(codeContext(editor));
   }
 
   /** An image the user chose or pasted, as a thumbnail chip; sent with the next question. */

@@ -119,6 +119,11 @@ export class ChatView extends WebviewSurface<ChatToHost, HostToChat> implements 
     const absolute = a.file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(a.file);
     if (!absolute && !folder) return;
     const uri = absolute ? vscode.Uri.file(a.file) : vscode.Uri.joinPath(folder!.uri, a.file);
+    // An untitled document, a notebook cell or the Output panel has no file to open.
+    if (!(await vscode.workspace.fs.stat(uri).then(() => true, () => false))) {
+      void vscode.window.showInformationMessage(vscode.l10n.t("fal Router: {0} is not a file in this workspace, so it cannot be opened from the chat.", a.file));
+      return;
+    }
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(a.startLine - 1, 0, a.endLine - 1, 0), preview: true });
   }
 }
