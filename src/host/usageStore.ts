@@ -1,10 +1,11 @@
-import { appendFile, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import * as vscode from "vscode";
 import type { UsageSink } from "../core/engine/ports";
 import type { ModelTarget } from "../core/settings";
 import type { Logger, RunResult } from "../core/types";
 import { dayOf, parseUsageLog, serializeRecord, spentOn, usageRecordOf, type UsageRecord } from "../core/usageLog";
 import { Disposable } from "./disposable";
+import { appendLine } from "./lineFile";
 
 const FILE = "usage.jsonl";
 
@@ -85,7 +86,12 @@ export class UsageStore extends Disposable implements UsageSink {
   private async setAside(content: string, records: UsageRecord[], damaged: number): Promise<void> {
     const aside = vscode.Uri.joinPath(this.storage, `usage.damaged-${new Date().toISOString().replace(/[:.]/g, "-")}.jsonl`);
     await copyFile(this.file.fsPath, aside.fsPath);
-    await writeFile(this.file.fsPath, records.map((r) => serializeRecord(r) + "\n").join(""));
+    // Rewritten only if no other window appended since it was read (their records would be lost);
+    // otherwise the next load sets aside again. The original is in the copy either way.
+    const tmp = `${this.file.fsPath}.tmp`;
+    await writeFile(tmp, records.map((r) => serializeRecord(r) + "\n").join(""));
+    if ((await stat(this.file.fsPath)).size === Buffer.byteLength(content)) await rename(tmp, this.file.fsPath);
+    else await rm(tmp, { force: true });
     const message = vscode.l10n.t("fal Router: {0} damaged line(s) in the usage log were set aside; {1} record(s) were kept. The original file is kept as {2}.", damaged, records.length, aside.fsPath);
     this.log.warn(`${message} (${content.length} bytes)`);
     void vscode.window.showWarningMessage(message);
@@ -101,10 +107,7 @@ export class UsageStore extends Disposable implements UsageSink {
     this.all.push(r);
     this.changed.fire(r);
     this.writes = this.writes
-      .then(async () => {
-        await mkdir(this.storage.fsPath, { recursive: true });
-        await appendFile(this.file.fsPath, serializeRecord(r) + "\n");
-      })
+      .then(() => appendLine(this.file.fsPath, serializeRecord(r)))
       .catch((e) => this.log.error(`could not write the usage log: ${(e as Error).message}`));
     return this.writes;
   }

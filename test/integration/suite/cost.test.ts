@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { RunResult } from "../../../src/core/types";
@@ -253,5 +253,22 @@ describe("model choice and honest cost, in a real extension host", function () {
     await selectLines(MATH, 1, 3);
     await explain();
     assert.equal(ext.usage.records.length, 3);
+  });
+
+  it("a log torn by a window killed mid-write loses only the torn line: the next record starts a new line", async () => {
+    const file = ext.usage.file.fsPath;
+    await ext.usage.load();
+    const before = ext.usage.records.length;
+    // Another window died half-way through appending its record: no line break at the end.
+    mkdirSync(join(file, ".."), { recursive: true });
+    appendFileSync(file, '{"time":"2026-12-04T05:00:00.000Z","action":"explain","model":"other/win');
+    await selectLines(MATH, 1, 3);
+    const done = await explain();
+    assert.equal(done?.outcome, "done");
+    await ext.usage.load();
+    assert.equal(ext.usage.records.length, before + 1, "this window's record was kept whole");
+    assert.equal(ext.usage.records.at(-1)?.model, "google/gemini-2.5-flash");
+    const aside = readdirSync(join(file, "..")).filter((f) => f.startsWith("usage.damaged-")).sort().at(-1)!;
+    assert.match(readFileSync(join(file, "..", aside), "utf8"), /"model":"other\/win\n/, "the original, with the torn line, was copied aside");
   });
 });
