@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import { CONVERSATION_ID, conversationCost, parseConversation, type Conversation } from "../core/conversations";
 import type { Logger } from "../core/types";
 import { Disposable } from "./disposable";
+import { removeStale, writeFileAtomic } from "./files";
 
 export interface ConversationSummary {
   readonly id: string;
@@ -53,10 +54,12 @@ export class ChatStore extends Disposable {
   private async load(): Promise<void> {
     let names: string[];
     try {
-      names = (await readdir(this.dir)).filter((n) => n.endsWith(".json"));
+      names = await readdir(this.dir);
     } catch {
       return;
     }
+    await removeStale(this.dir, names.filter((n) => n.endsWith(".tmp")));
+    names = names.filter((n) => n.endsWith(".json"));
     this.damaged = [];
     for (const name of names) {
       try {
@@ -120,11 +123,7 @@ export class ChatStore extends Disposable {
     const json = JSON.stringify(conv);
     const target = this.file(conv.id);
     this.writes = this.writes
-      .then(async () => {
-        await mkdir(this.dir, { recursive: true });
-        await writeFile(`${target}.tmp`, json);
-        await rename(`${target}.tmp`, target);
-      })
+      .then(() => writeFileAtomic(target, json).then(() => undefined))
       .catch((e) => this.log.error(`could not save conversation ${conv.id}: ${(e as Error).message}`));
     return this.writes;
   }

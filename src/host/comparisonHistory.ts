@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "./files";
 import { parseComparison, type ComparisonView } from "../protocol/compare";
 
 /** How many finished comparisons are kept (and offered by Open Recent Comparison). */
@@ -33,9 +33,7 @@ export class ComparisonHistory {
     const items = [view, ...(await this.all()).filter((v) => v.id !== view.id)].slice(0, HISTORY_SIZE);
     this.items = items;
     try {
-      await mkdir(dirname(this.file), { recursive: true });
-      await writeFile(`${this.file}.tmp`, JSON.stringify(items));
-      await rename(`${this.file}.tmp`, this.file);
+      await writeFileAtomic(this.file, JSON.stringify(items));
     } catch {
       /* best effort: the comparison is still in this window's list */
     }

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "./files";
 import type { RunSnapshot } from "../protocol/run";
 
 const SAVE_DELAY_MS = 1000;
@@ -27,9 +27,7 @@ export class LastRunFile {
     this.timer = undefined;
     if (!snapshot) return;
     try {
-      await mkdir(dirname(this.file), { recursive: true });
-      await writeFile(`${this.file}.tmp`, JSON.stringify({ run: snapshot }));
-      await rename(`${this.file}.tmp`, this.file);
+      await writeFileAtomic(this.file, JSON.stringify({ run: snapshot }));
     } catch {
       /* best effort: the webview's own state is the fallback */
     }

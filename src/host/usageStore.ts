@@ -1,11 +1,11 @@
-import { copyFile, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, readFile, stat } from "node:fs/promises";
 import * as vscode from "vscode";
 import type { UsageSink } from "../core/engine/ports";
 import type { ModelTarget } from "../core/settings";
 import type { Logger, RunResult } from "../core/types";
 import { dayOf, parseUsageLog, serializeRecord, spentOn, usageRecordOf, type UsageRecord } from "../core/usageLog";
 import { Disposable } from "./disposable";
-import { appendLine } from "./lineFile";
+import { appendLine, writeFileAtomic } from "./files";
 
 const FILE = "usage.jsonl";
 
@@ -88,10 +88,8 @@ export class UsageStore extends Disposable implements UsageSink {
     await copyFile(this.file.fsPath, aside.fsPath);
     // Rewritten only if no other window appended since it was read (their records would be lost);
     // otherwise the next load sets aside again. The original is in the copy either way.
-    const tmp = `${this.file.fsPath}.tmp`;
-    await writeFile(tmp, records.map((r) => serializeRecord(r) + "\n").join(""));
-    if ((await stat(this.file.fsPath)).size === Buffer.byteLength(content)) await rename(tmp, this.file.fsPath);
-    else await rm(tmp, { force: true });
+    const size = Buffer.byteLength(content);
+    await writeFileAtomic(this.file.fsPath, records.map((r) => serializeRecord(r) + "\n").join(""), async () => (await stat(this.file.fsPath)).size === size);
     const message = vscode.l10n.t("fal Router: {0} damaged line(s) in the usage log were set aside; {1} record(s) were kept. The original file is kept as {2}.", damaged, records.length, aside.fsPath);
     this.log.warn(`${message} (${content.length} bytes)`);
     void vscode.window.showWarningMessage(message);

@@ -4,7 +4,7 @@
  * is the index after which it writes half a record with no line break, as a window killed mid-write.
  */
 import { appendFile } from "node:fs/promises";
-import { appendLine } from "../../src/host/lineFile";
+import { appendLine } from "../../src/host/files";
 import { serializeRecord, type UsageRecord } from "../../src/core/usageLog";
 
 async function main(): Promise<void> {
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     const r: UsageRecord = { time: new Date(1_700_000_000_000 + i).toISOString(), action: `${who}-${i}`, model: `vendor/${"m".repeat(i % 180)}`, outcome: "done", totalTokens: i, cost: i / 1e6, requestId: "r".repeat(i % 200) };
     await appendLine(path, serializeRecord(r));
     if (tearAfter !== undefined && i === Number(tearAfter)) {
-      const next = serializeRecord({ ...r, action: `${who}-torn` });
+      // What appendLine writes (the break, then the record), cut in the middle.
+      const next = `\n${serializeRecord({ ...r, action: `${who}-torn` })}`;
       await appendFile(path, next.slice(0, Math.floor(next.length / 2)));
     }
   }

@@ -1,0 +1,15 @@
+/**
+ * A window that saves one conversation file over and over, for `storageCrash.test.ts`: the test
+ * kills it (SIGKILL) at random moments, as a crashed extension host, and checks the file. Each
+ * version is ~2 MB, so most kills land in the middle of a write.
+ */
+import { writeFileAtomic } from "../../src/host/files";
+
+async function main(): Promise<void> {
+  const [path, who] = process.argv.slice(2);
+  const filler = "x".repeat(2 * 1024 * 1024);
+  process.send?.("ready");
+  for (let version = 1; ; version++) await writeFileAtomic(path, JSON.stringify({ who, version, text: filler }));
+}
+
+void main();
