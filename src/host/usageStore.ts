@@ -17,6 +17,8 @@ const FILE = "usage.jsonl";
 export class UsageStore extends Disposable implements UsageSink {
   private all: UsageRecord[] = [];
   private writes: Promise<void> = Promise.resolve();
+  /** Records appended whose line is not written yet. */
+  private readonly pending: UsageRecord[] = [];
   private readonly sessionStart = Date.now();
   private readonly changed = this.register(new vscode.EventEmitter<UsageRecord | undefined>());
   /** Fires with the new record, or undefined after a (re)load. */
@@ -66,18 +68,28 @@ export class UsageStore extends Disposable implements UsageSink {
     return this.initial;
   }
 
-  async load(): Promise<void> {
+  /**
+   * Reads the log again. The read takes its turn with this window's appends: one appended before
+   * it is in what is read, one appended during it is written after it and kept from `pending`.
+   */
+  load(): Promise<void> {
+    const read = this.writes.then(() => this.readLog());
+    this.writes = read.catch(() => undefined);
+    return read;
+  }
+
+  private async readLog(): Promise<void> {
     let content: string;
     try {
       content = await readFile(this.file.fsPath, "utf8");
     } catch {
-      this.all = [];
+      this.all = [...this.pending];
       this.read = true;
       this.changed.fire(undefined);
       return;
     }
     const { records, damaged } = parseUsageLog(content);
-    this.all = records;
+    this.all = [...records, ...this.pending];
     this.read = true;
     if (damaged > 0) await this.setAside(content, records, damaged);
     this.changed.fire(undefined);
@@ -103,10 +115,12 @@ export class UsageStore extends Disposable implements UsageSink {
   /** Appends a record; writes are serialised so concurrent requests never interleave lines. */
   append(r: UsageRecord): Promise<void> {
     this.all.push(r);
+    this.pending.push(r);
     this.changed.fire(r);
     this.writes = this.writes
       .then(() => appendLine(this.file.fsPath, serializeRecord(r)))
-      .catch((e) => this.log.error(`could not write the usage log: ${(e as Error).message}`));
+      .catch((e) => this.log.error(`could not write the usage log: ${(e as Error).message}`))
+      .finally(() => this.pending.splice(this.pending.indexOf(r), 1));
     return this.writes;
   }
 }

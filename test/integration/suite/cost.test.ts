@@ -255,19 +255,38 @@ describe("model choice and honest cost, in a real extension host", function () {
     assert.equal(ext.usage.records.length, 3);
   });
 
+  it("a record appended while the log is being read is neither lost from the view nor written twice", async () => {
+    await ext.usage.load();
+    const before = ext.usage.records.length;
+    const time = new Date().toISOString();
+    const records = [0, 1, 2].map((i) => ({ time, action: "explain", model: `race/${i}`, outcome: "done" as const, cost: 0 }));
+    // A reload (another window's change) starts while this window is still writing its records.
+    const writing = ext.usage.append(records[0]);
+    const reading = ext.usage.load();
+    const more = [ext.usage.append(records[1]), ext.usage.append(records[2])];
+    await Promise.all([writing, reading, ...more]);
+    const models = (list: readonly { model: string }[]) => list.filter((r) => r.model.startsWith("race/")).map((r) => r.model);
+    assert.deepEqual(models(ext.usage.records), ["race/0", "race/1", "race/2"], "every record is in the view, once");
+    await ext.usage.load();
+    assert.equal(ext.usage.records.length, before + 3);
+    assert.deepEqual(models(ext.usage.records), ["race/0", "race/1", "race/2"], "and in the file, once");
+  });
   it("a log torn by a window killed mid-write loses only the torn line: the next record starts a new line", async () => {
     const file = ext.usage.file.fsPath;
     await ext.usage.load();
     const before = ext.usage.records.length;
-    // Another window died half-way through appending its record: no line break at the end.
+    const earlier = ext.usage.records.map((r) => r.time + r.model);
+    // Another window died half-way through appending its record: a line is written break first, so
+    // what it left is the break and half a record, with no line break at the end.
     mkdirSync(join(file, ".."), { recursive: true });
-    appendFileSync(file, '{"time":"2026-12-04T05:00:00.000Z","action":"explain","model":"other/win');
+    appendFileSync(file, '\n{"time":"2026-12-04T05:00:00.000Z","action":"explain","model":"other/win');
     await selectLines(MATH, 1, 3);
     const done = await explain();
     assert.equal(done?.outcome, "done");
     await ext.usage.load();
     assert.equal(ext.usage.records.length, before + 1, "this window's record was kept whole");
     assert.equal(ext.usage.records.at(-1)?.model, "google/gemini-2.5-flash");
+    assert.deepEqual(ext.usage.records.slice(0, before).map((r) => r.time + r.model), earlier, "the record before the torn line too");
     const aside = readdirSync(join(file, "..")).filter((f) => f.startsWith("usage.damaged-")).sort().at(-1)!;
     assert.match(readFileSync(join(file, "..", aside), "utf8"), /"model":"other\/win\n/, "the original, with the torn line, was copied aside");
   });
