@@ -1,6 +1,7 @@
 import { readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import * as vscode from "vscode";
+import { ConversationSerializer } from "../core/conversationJson";
 import { CONVERSATION_ID, conversationCost, parseConversation, type Conversation } from "../core/conversations";
 import type { Logger } from "../core/types";
 import { Disposable } from "./disposable";
@@ -27,6 +28,7 @@ export class ChatStore extends Disposable {
   private readonly byId = new Map<string, Conversation>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private writes: Promise<void> = Promise.resolve();
+  private readonly json = new ConversationSerializer();
   private loaded?: Promise<void>;
   /** Files set aside by the last load. */
   damaged: string[] = [];
@@ -120,7 +122,7 @@ export class ChatStore extends Disposable {
     this.timers.delete(conv.id);
     if (!CONVERSATION_ID.test(conv.id) || !this.byId.has(conv.id)) return this.writes;
     conv.updatedAt = new Date().toISOString();
-    const json = JSON.stringify(conv);
+    const json = this.json.serialize(conv);
     const target = this.file(conv.id);
     this.writes = this.writes
       .then(() => writeFileAtomic(target, json).then(() => undefined))

@@ -8,8 +8,12 @@ import { writeFileAtomic } from "../../src/host/files";
 async function main(): Promise<void> {
   const [path, who] = process.argv.slice(2);
   const filler = "x".repeat(2 * 1024 * 1024);
+  // Ready once a first version is saved: a kill before any save would find no file at all, which
+  // says nothing about a write being torn (on a loaded machine a first 2 MB write can outlast the
+  // test's shortest wait).
+  await writeFileAtomic(path, JSON.stringify({ who, version: 1, text: filler }));
   process.send?.("ready");
-  for (let version = 1; ; version++) await writeFileAtomic(path, JSON.stringify({ who, version, text: filler }));
+  for (let version = 2; ; version++) await writeFileAtomic(path, JSON.stringify({ who, version, text: filler }));
 }
 
 void main();

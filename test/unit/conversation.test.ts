@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import type { ChatMessage, Conversation } from "../../src/core/conversations";
+import { ConversationSerializer } from "../../src/core/conversationJson";
 import { ChatConversation, type ChatOutput, type ConversationStore } from "../../src/core/engine/conversation";
 import type { RouterEvent } from "../../src/core/types";
 import { scriptedEngine, type EngineScript } from "../support/scriptedEngine";
@@ -12,10 +13,20 @@ function setup(script: EngineScript = {}) {
   const said: string[] = [];
   const saved: string[] = [];
   let created = 0;
+  // Every save, in every scenario of this file, checks that the store's serialiser (which keeps the
+  // JSON of older messages) writes what serialising the whole conversation would.
+  const json = new ConversationSerializer();
+  const sameAsWhole = (c: Conversation) => assert.deepEqual(JSON.parse(json.serialize(c)), JSON.parse(JSON.stringify(c)), "the saved JSON is the conversation's");
   const store: ConversationStore = {
     create: (): Conversation => ({ version: 1, id: `c-test-${++created}`, title: "New chat", createdAt: "t", updatedAt: "t", messages: [] }),
-    save: async (c) => void saved.push(`${c.id}:${c.messages.map((m) => `${m.role}/${m.status ?? "-"}`).join(",")}`),
-    saveSoon: (_c, before) => before(),
+    save: async (c) => {
+      sameAsWhole(c);
+      saved.push(`${c.id}:${c.messages.map((m) => `${m.role}/${m.status ?? "-"}`).join(",")}`);
+    },
+    saveSoon: (c, before) => {
+      before();
+      sameAsWhole(c);
+    },
     flush: async () => void saved.push("flush"),
   };
   const out: ChatOutput = {

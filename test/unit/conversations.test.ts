@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { ConversationSerializer } from "../../src/core/conversationJson";
 import { conversationCost, conversationToMarkdown, parseConversation, type Conversation } from "../../src/core/conversations";
 import type { Attachment } from "../../src/core/transcript";
 
@@ -47,5 +48,27 @@ describe("stored conversations", () => {
     assert.match(md, /## You\n\nWhat does add do\?\n\n`src\/math\.ts:1-3` \(TypeScript\)\n\n````typescript\n/);
     assert.match(md, /## Assistant \(google\/gemini-2\.5-flash · 10 tokens · 0\.001 USD\)\n\nIt adds\./);
     assert.match(md, /## Assistant \(google\/gemini-2\.5-flash · interrupted\)\n\nPart/);
+  });
+
+  it("is saved without serialising its older messages again: only the newest, which can change, are", () => {
+    const c = stored();
+    for (let i = 0; i < 50; i++) c.messages.unshift({ id: `old${i}`, role: i % 2 ? "assistant" : "user", text: `turn ${i} ${"x".repeat(100)}`, time: "2026-11-24T07:00:00.000Z" });
+    let reads = 0;
+    const counted = c.messages.map((m) => {
+      const copy = { ...m };
+      Object.defineProperty(copy, "text", { enumerable: true, get: () => (reads++, m.text) });
+      return copy;
+    });
+    c.messages = counted;
+    const json = new ConversationSerializer();
+    assert.deepEqual(JSON.parse(json.serialize(c)), JSON.parse(JSON.stringify(c)));
+    reads = 0;
+    c.messages[c.messages.length - 1] = { ...stored().messages[3], text: "Part of the answer, streamed further" };
+    c.title = "Renamed";
+    const again = JSON.parse(json.serialize(c));
+    assert.equal(reads, 3, "the three newest older-than-last messages only (the last is a plain object)");
+    assert.deepEqual(again, JSON.parse(JSON.stringify(c)), "and what is written is still the whole conversation, as it is now");
+    assert.equal(again.messages.at(-1).text, "Part of the answer, streamed further");
+    assert.equal(again.title, "Renamed");
   });
 });
