@@ -200,6 +200,28 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
     assert.equal(await h.page.locator("article.msg").count(), 5, "shown from the cache before the host answers");
   });
 
+  it("replays a 1,000-turn conversation rendering only its newest answers: older ones are their plain text until scrolled near, then rendered", async () => {
+    await h.send(replay(conversation(1000)));
+    await h.page.waitForFunction(() => { const l = document.querySelector("#messages")!; return l.scrollTop > 0 && l.scrollHeight - l.scrollTop - l.clientHeight < 40; });
+    const count = (id: string) => h.page.$eval(`article[data-id="${id}"]`, (a) => ({ deferred: a.querySelectorAll(".md-deferred").length, code: a.querySelectorAll(".answer pre code").length, actions: a.querySelectorAll(".code-actions").length, text: a.textContent ?? "" }));
+    assert.equal(await h.page.locator("article.msg").count(), 2000, "every message is in the list");
+    const last = await count("a999");
+    assert.deepEqual([last.deferred, last.code, last.actions], [0, 1, 1], "the newest answer is rendered, with its code actions");
+    const first = await count("a0");
+    assert.deepEqual([first.deferred, first.code], [1, 0], "the oldest answer is not rendered yet");
+    assert.match(first.text, /Here is the change for part 0\. .*export function part0_11/s, "but its whole text is there, for find and screen readers");
+    const rendered = await h.page.locator(".answer pre code").count();
+    assert.ok(rendered >= 20 && rendered <= 60, `only the answers near the view are rendered (${rendered} of 1000)`);
+
+    await h.page.$eval("#messages", (l) => (l.scrollTop = 0));
+    await h.page.waitForFunction(() => document.querySelector('article[data-id="a0"] .answer pre code') !== null);
+    const top = await count("a0");
+    assert.deepEqual([top.deferred, top.code, top.actions], [0, 1, 1], "scrolled to, the oldest answer is rendered like any other");
+    assert.match(top.text, /Here is the change for part 0\./);
+    assert.equal(await h.page.$eval('article[data-id="a0"] .answer h3', (e) => e.textContent), "Step 0");
+    assert.equal((await count("a500")).deferred, 1, "a page never scrolled to is never rendered");
+  });
+
   it("follows a long streamed answer to its end in a 200-turn chat, stops when the user scrolls up, and follows again at the bottom", async () => {
     await h.send(replay(conversation(200)));
     await h.send({ type: "chat/append", message: { id: "r-follow", role: "assistant", text: "", model: STATE.model, status: "streaming" } });

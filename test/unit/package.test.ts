@@ -31,8 +31,11 @@ const ALLOWED = [
  * (its view in the panels' bundle, +8 KB, its strings in every bundle and its README picture, 27 KB).
  * 1.65 MB since the language-model provider and images (the provider and the bundled catalog in the
  * activation bundle, +8 KB, image chips and paste in the chat, their strings, and a 22 KB picture).
+ * 1.7 MB on 2026-12-04: CHANGELOG.md (packed: the Marketplace shows it) had grown to 64 KB, and
+ * the chat's deferred replay of long conversations added 1 KB to its bundle; the bundles themselves
+ * keep their own budgets (the webviews 250 KB each, BENCHMARKS.md).
  */
-const PACKAGE_BUDGET = 1_650_000;
+const PACKAGE_BUDGET = 1_700_000;
 const PICTURES_BUDGET = 250_000;
 
 describe("the .vsix's contents (vsce's own file list, as `npm run vsix` packs it)", function () {

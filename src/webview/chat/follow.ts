@@ -19,10 +19,26 @@ export class BottomFollower {
     });
   }
 
-  /** Follows from now on (a new message, a replay), in the next frame. */
+  /**
+   * Follows from now on (a new message, a replay), in the next frame, and in the frames after it
+   * while the list's height still changes: messages above the end take their real height only once
+   * they have been laid out (`content-visibility`), which left a replayed chat 2,000 px above its end.
+   */
   pin(): void {
     this.pinned = true;
-    this.keep();
+    let height = -1;
+    let frames = 0;
+    const settle = () => {
+      if (!this.pinned || this.list.scrollHeight === height || ++frames > 20) return;
+      height = this.list.scrollHeight;
+      this.list.scrollTop = height;
+      requestAnimationFrame(settle);
+    };
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      settle();
+    });
   }
 
   /** Keeps the newest text in view while the user has not scrolled up; once a frame at most. */

@@ -15,6 +15,7 @@ import { CHAT_LAYOUT } from "./layout";
 import { acceptImages } from "./imagePaste";
 import { attachmentChip, endAnnouncement } from "./parts";
 import { BottomFollower } from "./follow";
+import { DeferredPages, EAGER_MESSAGES } from "./deferred";
 import * as l10n from "@vscode/l10n";
 
 type Cached = { conversationId?: string; messages: ChatMessageView[]; draft?: string };
@@ -39,8 +40,12 @@ let state: ChatStateView = { title: l10n.t("New chat"), totalCost: 0, model: "",
 const rendered: Rendered[] = [];
 let cache: Cached = loadState<Cached>() ?? { messages: [] };
 const follow = new BottomFollower(list);
+const deferred = new DeferredPages(list);
 
 input.value = cache.draft ?? "";
+
+/** Text kept in the webview's state at most (a 1,000-turn conversation is ~2.7 million characters). */
+const CACHE_CHARS = 2_000_000;
 
 /** True once the host's first `chat/replay` arrived: before that the list is only the cache. */
 let synced = false;
@@ -53,11 +58,16 @@ function persist(): void {
     saveState(cache);
     return;
   }
-  const finished: ChatMessageView[] = [];
+  let finished: ChatMessageView[] = [];
+  let chars = 0;
   for (const r of rendered) {
     if (r.view.status === "streaming") break;
     finished.push(r.view);
+    chars += r.view.text.length + (r.view.reasoning?.length ?? 0);
   }
+  // A long conversation is not cached: VS Code copies the state on every save, and the host
+  // replays the conversation as fast (`known` 0 asks for all of it).
+  if (chars > CACHE_CHARS) finished = [];
   cache = { conversationId: state.conversationId, messages: finished, draft: input.value };
   saveState(cache);
 }
@@ -69,8 +79,8 @@ function persist(): void {
  */
 const PAGE_MESSAGES = 20;
 
-function append(view: ChatMessageView): Rendered {
-  const r = messageArticle(view, follow.afterRender);
+function append(view: ChatMessageView, defer = false): Rendered {
+  const r = messageArticle(view, follow.afterRender, defer);
   rendered.push(r);
   let page = list.lastElementChild as HTMLElement | null;
   if (!page?.classList.contains("msg-page") || page.childElementCount >= PAGE_MESSAGES) {
@@ -79,14 +89,23 @@ function append(view: ChatMessageView): Rendered {
     list.append(page);
   }
   page.append(r.article);
+  if (r.hydrate) deferred.add(page, r);
   return r;
+}
+
+/** A replayed list: all but the newest messages wait to be rendered until they are near the view. */
+function appendAll(views: readonly ChatMessageView[]): void {
+  views.forEach((v, i) => append(v, i < views.length - EAGER_MESSAGES));
 }
 
 function truncate(count: number): void {
   for (const r of rendered.splice(count)) {
     const page = r.article.parentElement;
     r.article.remove();
-    if (page?.classList.contains("msg-page") && page.childElementCount === 0) page.remove();
+    if (page?.classList.contains("msg-page") && page.childElementCount === 0) {
+      deferred.forget(page);
+      page.remove();
+    }
   }
 }
 
@@ -191,7 +210,7 @@ onHostMessage<HostToChat>((m) => {
       const sameConversation = m.state.conversationId === cache.conversationId;
       truncate(sameConversation ? m.from : 0);
       state = m.state;
-      for (const v of m.messages) append(v);
+      appendAll(m.messages);
       renderChips(m.attachments);
       renderState();
       persist();
@@ -270,7 +289,7 @@ onHostMessage<HostToChat>((m) => {
 });
 
 // Render what the cache has right away, then ask the host for the rest.
-for (const v of cache.messages) append(v);
+appendAll(cache.messages);
 renderState();
 // No focus() here: the view loads after reloads and when first shown, and taking focus then would
 // steal keys the user is typing elsewhere (the command palette). The host sends `chat/focus` when

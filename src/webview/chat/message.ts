@@ -13,6 +13,8 @@ export interface Rendered {
   article: HTMLElement;
   answer?: StreamingMarkdown;
   reasoning?: StreamingMarkdown;
+  /** Set while a finished answer is shown as plain text: renders its markdown (once). */
+  hydrate?: () => void;
 }
 
 /** Code actions on each finished code block of an answer. */
@@ -51,8 +53,12 @@ export function renderError(r: Rendered, error: string | undefined, requestId?: 
   if (r.view.text) box.append(el("div", "kept", l10n.t("The partial answer above is kept.")));
 }
 
-/** `onRender`: called after each streamed render of the answer or reasoning, in its frame. */
-export function messageArticle(view: ChatMessageView, onRender: () => void = () => {}): Rendered {
+/**
+ * `onRender`: called after each streamed render of the answer or reasoning, in its frame.
+ * `deferred`: a finished answer is shown as its plain text (searchable, read by screen readers) and
+ * its markdown is rendered when `hydrate` is called, as it comes near the view (a long replay).
+ */
+export function messageArticle(view: ChatMessageView, onRender: () => void = () => {}, deferred = false): Rendered {
   const article = el("article", `msg ${view.role}`);
   article.dataset.id = view.id;
   const head = el("div", "msg-head");
@@ -91,17 +97,34 @@ export function messageArticle(view: ChatMessageView, onRender: () => void = () 
     const copy = iconButton("copy", l10n.t("Copy answer"));
     copy.addEventListener("click", () => post({ type: "code/copy", code: r.view.text }));
     actions.append(copy, regen);
-    if (view.text) r.answer.reset(view.text);
-    if (view.reasoning) r.reasoning.reset(view.reasoning);
-    if (view.status !== "streaming") {
-      r.answer.finish();
-      r.reasoning.finish();
-    }
+    const render = () => {
+      if (view.text) r.answer?.reset(view.text);
+      if (view.reasoning) r.reasoning?.reset(view.reasoning);
+      if (view.status !== "streaming") {
+        r.answer?.finish();
+        r.reasoning?.finish();
+      }
+    };
+    if (deferred && view.status !== "streaming") {
+      const plain = [placeholder(answerBody, view.text), placeholder(reasoningBody, view.reasoning)];
+      r.hydrate = () => {
+        r.hydrate = undefined;
+        for (const p of plain) p?.remove();
+        render();
+      };
+    } else render();
     renderStatus(r);
     renderUsage(r);
     renderError(r, view.error, view.requestId);
   }
   return r;
+}
+
+function placeholder(body: HTMLElement, text: string | undefined): HTMLElement | undefined {
+  if (!text) return undefined;
+  const plain = el("div", "md-deferred", text);
+  body.prepend(plain);
+  return plain;
 }
 
 /** Offers Stop below a streaming answer that repeats itself (once; removed when the answer ends). */
