@@ -23,7 +23,7 @@ const BENCHES: Bench[] = [
   { file: "memory.js", args: ["--expose-gc"], title: "Memory while streaming, and what crosses to the webview" },
   { file: "pipeline.js", args: ["--expose-gc"], title: "The request path in Node" },
   { file: "render.js", title: "Rendering in real Chromium" },
-  { file: "freeze.js", title: "Degenerate output in real Chromium" },
+  { file: "freeze.js", title: "Degenerate output and a long replay in real Chromium" },
   { file: "activation.js", title: "Activation in a real VS Code host" },
 ];
 

@@ -37,4 +37,6 @@ if [ -n "${VSCODE_EXECUTABLE:-}" ]; then
 fi
 step "integration suite in the real extension host"
 node out/test/integration/runServerHost.js
+step "two extension hosts, one storage folder"
+node out/test/integration/runTwoHosts.js
 step "all passed"

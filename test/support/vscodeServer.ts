@@ -46,6 +46,8 @@ export interface HostOptions {
   env?: Record<string, string | undefined>;
   /** Machine-scope settings written before start. */
   settings?: Record<string, unknown>;
+  /** Settings of the workspace folder the window opens (`.vscode/settings.json`), written before start. */
+  workspaceSettings?: Record<string, unknown>;
   /** User settings written before start: application-scoped ones (such as `http.proxy`) are read only from there. */
   userSettings?: Record<string, unknown>;
   /** Extra payload entries for the workbench URL, given the server's port. */
@@ -75,6 +77,10 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   const dirs = { root, server: join(root, "server"), user: join(root, "user"), ext: join(root, "ext"), workspace: join(root, "workspace") };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   cpSync(join(ROOT, "test/fixtures/workspace"), dirs.workspace, { recursive: true });
+  if (opts.workspaceSettings) {
+    mkdirSync(join(dirs.workspace, ".vscode"), { recursive: true });
+    writeFileSync(join(dirs.workspace, ".vscode", "settings.json"), JSON.stringify(opts.workspaceSettings, null, 2));
+  }
   // The server reads machine settings from <user-data-dir>/Machine (the remote side of a window).
   const machine = join(dirs.user, "Machine");
   mkdirSync(machine, { recursive: true });
@@ -120,19 +126,7 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
   await waitForHttp(`http://127.0.0.1:${port}/`, 60_000);
 
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
-  await page.exposeFunction("codeAutomationLog", (_type: string, args: unknown[]) => opts.onLog?.(format(...(args as [unknown, ...unknown[]]))));
-  await page.exposeFunction("codeAutomationExit", (code: number) => opts.onExit?.(code));
-  const payload: [string, string][] = [["skipWelcome", "true"], ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${extensionPath}`], ...(opts.payload?.(port) ?? [])];
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  if (opts.displayLanguage) {
-    const language = JSON.stringify(opts.displayLanguage);
-    await page.route(/\/out\/nls\.messages\.js(\?.*)?$/, async (route) => {
-      const res = await route.fetch();
-      await route.fulfill({ response: res, body: `${await res.text()}\nglobalThis._VSCODE_NLS_LANGUAGE = ${language};\n` });
-    });
-  }
-  await page.goto(url);
+  const page = await openWindow(browser, port, extensionPath, dirs.workspace, opts);
   return {
     port,
     dirs,
@@ -153,6 +147,31 @@ export async function startHost(opts: HostOptions = {}): Promise<HostSession> {
       if (!process.env.FALR_KEEP_HOST) rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** What a workbench window is opened with: its handlers, the test payload and the page's size and language. */
+export type WindowOptions = Pick<HostOptions, "payload" | "onLog" | "onExit" | "viewport" | "displayLanguage">;
+
+/**
+ * Opens a workbench window on `folder` in a new page of `browser`: the server starts an extension
+ * host of its own for it. Windows of one server share its user data (settings, global storage),
+ * as two windows of one VS Code do.
+ */
+export async function openWindow(browser: Browser, port: number, extensionPath: string, folder: string, opts: WindowOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
+  await page.exposeFunction("codeAutomationLog", (_type: string, args: unknown[]) => opts.onLog?.(format(...(args as [unknown, ...unknown[]]))));
+  await page.exposeFunction("codeAutomationExit", (code: number) => opts.onExit?.(code));
+  const payload: [string, string][] = [["skipWelcome", "true"], ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${extensionPath}`], ...(opts.payload?.(port) ?? [])];
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  if (opts.displayLanguage) {
+    const language = JSON.stringify(opts.displayLanguage);
+    await page.route(/\/out\/nls\.messages\.js(\?.*)?$/, async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: `${await res.text()}\nglobalThis._VSCODE_NLS_LANGUAGE = ${language};\n` });
+    });
+  }
+  await page.goto(url);
+  return page;
 }
 
 async function waitForHttp(url: string, ms: number): Promise<void> {

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { ChatMessageView, ChatStateView, HostToChat as HostMessage } from "../../src/protocol/chat";
+import { FREEZE_MS, longestTask, watchLongTasks } from "./longTasks";
 import { openPanel, type Harness } from "./webviewHarness";
 
 const SHOTS = "test-results";
@@ -203,8 +204,11 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
   it("replays a 1,000-turn conversation rendering only its newest answers: older ones are their plain text until scrolled near, then rendered", async () => {
     await h.send(replay(conversation(1000)));
     await h.page.waitForFunction(() => { const l = document.querySelector("#messages")!; return l.scrollTop > 0 && l.scrollHeight - l.scrollTop - l.clientHeight < 40; });
+    // The older messages are built in slices after the newest: all of them are in the list soon.
+    await h.page.waitForFunction(() => document.querySelectorAll("article.msg").length === 2000, undefined, { timeout: 30_000 });
+    const ids = await h.page.$$eval("article.msg", (as) => as.map((a) => (a as HTMLElement).dataset.id));
+    assert.deepEqual(ids, conversation(1000).map((m) => m.id), "every message is in the list, in order");
     const count = (id: string) => h.page.$eval(`article[data-id="${id}"]`, (a) => ({ deferred: a.querySelectorAll(".md-deferred").length, code: a.querySelectorAll(".answer pre code").length, actions: a.querySelectorAll(".code-actions").length, text: a.textContent ?? "" }));
-    assert.equal(await h.page.locator("article.msg").count(), 2000, "every message is in the list");
     const last = await count("a999");
     assert.deepEqual([last.deferred, last.code, last.actions], [0, 1, 1], "the newest answer is rendered, with its code actions");
     const first = await count("a0");
@@ -220,6 +224,35 @@ describe("chat webview in real Chromium (real bundle, strict CSP)", function () 
     assert.match(top.text, /Here is the change for part 0\./);
     assert.equal(await h.page.$eval('article[data-id="a0"] .answer h3', (e) => e.textContent), "Step 0");
     assert.equal((await count("a500")).deferred, 1, "a page never scrolled to is never rendered");
+  });
+
+  it("replays a 10,000-turn conversation (14 MB) without freezing the view: the newest at once, at the end; the older built a page at a time; a question sent meanwhile keeps its place", async () => {
+    const big = conversation(10_000);
+    await watchLongTasks(h.page);
+    // Counted in the page, in the first frame that shows the newest answer.
+    const early = await h.page.evaluate(async (m) => {
+      window.postMessage(m, "*");
+      while (!document.querySelector('article[data-id="a9999"] .answer pre code')) await new Promise((r) => requestAnimationFrame(r));
+      return document.querySelectorAll("article.msg").length;
+    }, replay(big));
+    assert.ok(early < 2000, `the newest answer is rendered before the older messages are built (${early} built then)`);
+    // The user asks while the older ones are still being built: the question goes last.
+    await h.send({ type: "chat/append", message: { id: "u-new", role: "user", text: "And now?" } });
+    await h.page.waitForFunction(() => document.querySelectorAll("article.msg").length === 20_001, undefined, { timeout: 60_000 });
+    const ids = await h.page.$$eval("article.msg", (as) => as.map((a) => (a as HTMLElement).dataset.id));
+    assert.deepEqual(ids, [...big.map((m) => m.id), "u-new"], "every message, in order");
+    const longest = await longestTask(h.page);
+    assert.ok(longest < FREEZE_MS, `the longest task took ${longest.toFixed(0)} ms`);
+    await h.page.waitForFunction(() => { const l = document.querySelector("#messages")!; return l.scrollHeight - l.scrollTop - l.clientHeight < 40; }, undefined, { timeout: 5000 });
+    assert.equal(await h.page.locator('article[data-id="a0"] .md-deferred').count(), 1, "the oldest answer waits as plain text");
+    // The cache holds no conversation this long; the state saved says so rather than a part of it.
+    await h.page.evaluate(() => window.dispatchEvent(new Event("blur")));
+    const saved = await h.page.evaluate(() => JSON.parse(sessionStorage.getItem("__state") ?? "null") as { conversationId?: string; messages: unknown[] });
+    assert.deepEqual([saved.conversationId, saved.messages.length], ["c-long", 0]);
+    // Editing the last question truncates the list as the host says, built or not.
+    await h.send({ type: "chat/truncate", count: 19_999 });
+    assert.equal(await h.page.locator("article.msg").count(), 19_999);
+    assert.equal(await h.page.locator('article[data-id="a9999"]').count(), 0);
   });
 
   it("follows a long streamed answer to its end in a 200-turn chat, stops when the user scrolls up, and follows again at the bottom", async () => {

@@ -2,8 +2,8 @@
  * Degenerate model output (issue 16) in real Chromium with the production bundles: markdown-it's
  * own pathological inputs, of the shape a model in a repetition loop emits, streamed into the result
  * panel and the chat in one delta and in many. Before the render bounds these blocked the main
- * thread for 4–14 s. What must hold: no task over FREEZE_MS (a freeze detector with a wide margin,
- * not a timing goal: frame costs are in bench/), Stop still answers, and the whole text is shown.
+ * thread for 4–14 s. What must hold: no task over FREEZE_MS (longTasks.ts: a freeze detector, not a
+ * timing goal), Stop still answers, and the whole text is shown.
  * These are the "freeze" rows of the hostile-output battery.
  */
 import * as assert from "node:assert/strict";
@@ -11,14 +11,8 @@ import type { HostToChat } from "../../src/protocol/chat";
 import type { HostToPanel } from "../../src/protocol/panel";
 import type { RunHeader } from "../../src/protocol/run";
 import { FREEZE_INPUTS } from "../support/hostileOutput";
+import { FREEZE_MS, longestTask, watchLongTasks } from "./longTasks";
 import { openPanel, type Harness } from "./webviewHarness";
-
-/**
- * A freeze, not a timing goal: these inputs blocked a view for 4–14 s before the render bounds. The
- * goal itself (≤ 200 ms per task) is measured by bench/freeze.ts, where a run reports its figure;
- * here a bound at the goal failed CI on noise (205 and 211 ms on a busy two-core machine).
- */
-const FREEZE_MS = 1000;
 
 interface View {
   name: string;
@@ -48,17 +42,6 @@ const VIEWS: View[] = [
     stop: "#stop",
   },
 ];
-
-/** Watches long tasks from now on; `window.__longest` is the longest so far (ms). */
-async function watchLongTasks(h: Harness): Promise<void> {
-  await h.page.evaluate(() => {
-    const w = window as unknown as { __longest: number };
-    w.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-    }).observe({ type: "longtask" });
-  });
-}
 
 /** Streams `text` in `parts` deltas, one each 20 ms (about RunForwarder's pace), then lets the view settle. */
 async function stream(h: Harness, text: string, parts: number): Promise<void> {
@@ -105,14 +88,14 @@ describe("degenerate output in real Chromium (production bundles): no freeze, no
           const h = await view.open();
           try {
             await h.send(...view.start);
-            await watchLongTasks(h);
+            await watchLongTasks(h.page);
             await stream(h, input.text, parts);
             // Stop still answers while the last render may be pending.
             await h.page.click(view.stop, { timeout: 5000 });
             assert.ok((await h.posted()).some((m) => m.type === "run/stop" || m.type === "chat/stop"), "Stop posted its message");
             await h.send({ type: "run/end", runId: "r1", status: "done", totalMs: 1 });
             await settle(h);
-            const longest = await h.page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+            const longest = await longestTask(h.page);
             assert.ok(longest < FREEZE_MS, `the longest task took ${longest.toFixed(0)} ms`);
             const { text, notes } = await shown(h, view.answer);
             assert.equal(letters(text), letters(input.text), "every letter of the answer is shown");

@@ -10,12 +10,12 @@ import type { FailureView } from "../../protocol/run";
 import { iconButton, loadState, onHostMessage, post, routeLinks, saveState } from "../shared/host";
 import { renderEmpty } from "./emptyState";
 import { warmUpWhenIdle } from "../shared/warmUp";
-import { decorateAnswer, messageArticle, renderError, showRepeating, renderStatus, renderUsage, type Rendered } from "./message";
+import { decorateAnswer, renderError, showRepeating, renderStatus, renderUsage } from "./message";
 import { CHAT_LAYOUT } from "./layout";
 import { acceptImages } from "./imagePaste";
 import { attachmentChip, endAnnouncement } from "./parts";
 import { BottomFollower } from "./follow";
-import { DeferredPages, EAGER_MESSAGES } from "./deferred";
+import { MessageList } from "./messageList";
 import * as l10n from "@vscode/l10n";
 
 type Cached = { conversationId?: string; messages: ChatMessageView[]; draft?: string };
@@ -37,10 +37,9 @@ routeLinks(list);
 acceptImages($(".composer"), (note) => ($("#announce").textContent = note));
 
 let state: ChatStateView = { title: l10n.t("New chat"), totalCost: 0, model: "", hasKey: true, busy: false };
-const rendered: Rendered[] = [];
 let cache: Cached = loadState<Cached>() ?? { messages: [] };
 const follow = new BottomFollower(list);
-const deferred = new DeferredPages(list);
+const messages = new MessageList(list, follow.afterRender);
 
 input.value = cache.draft ?? "";
 
@@ -58,60 +57,14 @@ function persist(): void {
     saveState(cache);
     return;
   }
-  let finished: ChatMessageView[] = [];
+  let finished = messages.finished();
   let chars = 0;
-  for (const r of rendered) {
-    if (r.view.status === "streaming") break;
-    finished.push(r.view);
-    chars += r.view.text.length + (r.view.reasoning?.length ?? 0);
-  }
+  for (const v of finished) chars += v.text.length + (v.reasoning?.length ?? 0);
   // A long conversation is not cached: VS Code copies the state on every save, and the host
   // replays the conversation as fast (`known` 0 asks for all of it).
   if (chars > CACHE_CHARS) finished = [];
   cache = { conversationId: state.conversationId, messages: finished, draft: input.value };
   saveState(cache);
-}
-
-/**
- * Messages are grouped in pages of this many, each skipped by the browser while off screen
- * (`content-visibility: auto` on `.msg-page`). One per message made 400 elements that the browser
- * checks for visibility on every frame of a 200-turn chat (BENCHMARKS.md).
- */
-const PAGE_MESSAGES = 20;
-
-function append(view: ChatMessageView, defer = false): Rendered {
-  const r = messageArticle(view, follow.afterRender, defer);
-  rendered.push(r);
-  let page = list.lastElementChild as HTMLElement | null;
-  if (!page?.classList.contains("msg-page") || page.childElementCount >= PAGE_MESSAGES) {
-    page = document.createElement("div");
-    page.className = "msg-page";
-    list.append(page);
-  }
-  page.append(r.article);
-  if (r.hydrate) deferred.add(page, r);
-  return r;
-}
-
-/** A replayed list: all but the newest messages wait to be rendered until they are near the view. */
-function appendAll(views: readonly ChatMessageView[]): void {
-  views.forEach((v, i) => append(v, i < views.length - EAGER_MESSAGES));
-}
-
-function truncate(count: number): void {
-  for (const r of rendered.splice(count)) {
-    const page = r.article.parentElement;
-    r.article.remove();
-    if (page?.classList.contains("msg-page") && page.childElementCount === 0) {
-      deferred.forget(page);
-      page.remove();
-    }
-  }
-}
-
-function find(id: string): Rendered | undefined {
-  for (let i = rendered.length - 1; i >= 0; i--) if (rendered[i].view.id === id) return rendered[i];
-  return undefined;
 }
 
 function renderChips(attachments: AttachmentView[]): void {
@@ -126,7 +79,7 @@ function renderState(): void {
   sendBtn.hidden = state.busy;
   $("#hint").textContent = state.busy ? l10n.t("Esc stops") : "";
   markLast();
-  renderEmpty($("#empty"), rendered.length === 0, state, input);
+  renderEmpty($("#empty"), messages.size === 0, state, input);
 }
 
 let lastQuestion: HTMLElement | undefined;
@@ -138,6 +91,7 @@ function markLast(): void {
   lastAnswer?.classList.remove("is-last-answer");
   lastQuestion = lastAnswer = undefined;
   if (state.busy) return;
+  const { rendered } = messages;
   for (let i = rendered.length - 1; i >= 0 && !lastQuestion; i--) if (rendered[i].view.role === "user") lastQuestion = rendered[i].article;
   const last = rendered.at(-1);
   if (last?.view.role === "assistant") lastAnswer = last.article;
@@ -189,7 +143,7 @@ $("#model").addEventListener("click", () => post({ type: "chat/command", command
 window.addEventListener("blur", persist);
 
 function onEnd(id: string, status: "done" | "failed" | "cancelled", error?: FailureView): void {
-  const r = find(id);
+  const r = messages.find(id);
   if (!r) return;
   r.answer?.finish();
   r.reasoning?.finish();
@@ -208,9 +162,9 @@ onHostMessage<HostToChat>((m) => {
     case "chat/replay": {
       synced = true;
       const sameConversation = m.state.conversationId === cache.conversationId;
-      truncate(sameConversation ? m.from : 0);
+      messages.truncate(sameConversation ? m.from : 0);
       state = m.state;
-      appendAll(m.messages);
+      messages.appendAll(m.messages);
       renderChips(m.attachments);
       renderState();
       persist();
@@ -223,13 +177,13 @@ onHostMessage<HostToChat>((m) => {
       persist();
       return;
     case "chat/append":
-      append(m.message);
+      messages.append(m.message);
       renderState();
       if (m.message.status !== "streaming") persist();
       follow.pin();
       return;
     case "chat/truncate":
-      truncate(m.count);
+      messages.truncate(m.count);
       renderState();
       persist();
       return;
@@ -246,36 +200,36 @@ onHostMessage<HostToChat>((m) => {
       return;
     case "output/delta":
       // Nothing to lay out until the answer renders (follow.afterRender).
-      find(m.runId)?.answer?.append(m.text);
+      messages.find(m.runId)?.answer?.append(m.text);
       return;
     case "reasoning/delta": {
-      const r = find(m.runId);
+      const r = messages.find(m.runId);
       if (!r?.reasoning) return;
       (r.article.querySelector(".reasoning") as HTMLElement).hidden = false;
       r.reasoning.append(m.text);
       return;
     }
     case "text/reset": {
-      const r = find(m.runId);
+      const r = messages.find(m.runId);
       r?.answer?.reset(m.output);
       r?.reasoning?.reset(m.reasoning);
       return;
     }
     case "usage/update": {
-      const r = find(m.runId);
+      const r = messages.find(m.runId);
       if (!r) return;
       r.view = { ...r.view, usage: m.usage };
       renderUsage(r);
       return;
     }
     case "run/status": {
-      const r = find(m.runId);
+      const r = messages.find(m.runId);
       if (r && (m.status === "queued" || m.status === "retrying")) (r.article.querySelector(".msg-status") as HTMLElement).textContent = m.detail ?? (m.queuePosition !== undefined ? `Queued (position ${m.queuePosition})` : "Queued");
       else if (r) renderStatus(r);
       return;
     }
     case "run/repeating": {
-      const r = find(m.runId);
+      const r = messages.find(m.runId);
       if (r) showRepeating(r);
       follow.keep();
       return;
@@ -289,7 +243,7 @@ onHostMessage<HostToChat>((m) => {
 });
 
 // Render what the cache has right away, then ask the host for the rest.
-appendAll(cache.messages);
+messages.appendAll(cache.messages);
 renderState();
 // No focus() here: the view loads after reloads and when first shown, and taking focus then would
 // steal keys the user is typing elsewhere (the command palette). The host sends `chat/focus` when

@@ -1,6 +1,7 @@
 /**
- * Bad input from the editor (issue 15): a binary file opened as text, and a selection in a notebook
- * cell, in the real host with the real notebook support (VS Code's built-in ipynb extension).
+ * Bad input from the editor (issue 15): a binary file opened as text, a selection in a notebook
+ * cell, in the real host with the real notebook support (VS Code's built-in ipynb extension), and a
+ * selection in the Output panel.
  */
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
@@ -68,5 +69,29 @@ describe("bad input from the editor, in the real host", function () {
     assert.ok(!prompt.includes("# Loading"), "only the selection is sent");
     assert.match(ext.panel.snapshot?.source ?? "", /(^|\/)Untitled-\d+\.ipynb, cell 2:2-3$/, "the panel's header names the cell and its lines");
     await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+  });
+
+  it("explains a selection in the Output panel, named as the Output panel, with the selected lines only", async () => {
+    const channel = vscode.window.createOutputChannel("Build");
+    try {
+      channel.appendLine("webpack 5.99.0 compiled with 1 error");
+      channel.appendLine("ERROR in ./src/app.ts 12:4 TS2339: Property 'id' does not exist on type 'never'.");
+      channel.appendLine("done in 2.1 s");
+      channel.show(false);
+      await until(() => vscode.window.activeTextEditor?.document.uri.scheme === "output" && vscode.window.activeTextEditor.document.getText().includes("done in"), 15_000, "the Output panel's editor to be active");
+      const editor = vscode.window.activeTextEditor!;
+      editor.selection = new vscode.Selection(new vscode.Position(1, 0), editor.document.lineAt(1).range.end);
+      server.script({ output: ["The value is narrowed to `never`."] });
+      const result = await explain();
+      assert.equal(result?.outcome, "done");
+      assert.equal(server.answered.length, 1);
+      const prompt = String(server.answered[0].body?.prompt);
+      assert.match(prompt, /Output panel/, "the prompt names the Output panel, not its internal document name");
+      assert.ok(prompt.includes("TS2339: Property 'id' does not exist"), "the selected line is sent");
+      assert.ok(!prompt.includes("webpack 5.99.0") && !prompt.includes("done in 2.1 s"), "only the selection is sent");
+      assert.match(ext.panel.snapshot?.source ?? "", /^Output panel:2$/, "the panel's header names the Output panel and the line");
+    } finally {
+      channel.dispose();
+    }
   });
 });
