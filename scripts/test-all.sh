@@ -37,6 +37,6 @@ if [ -n "${VSCODE_EXECUTABLE:-}" ]; then
 fi
 step "integration suite in the real extension host"
 node out/test/integration/runServerHost.js
-step "two extension hosts, one storage folder"
-node out/test/integration/runTwoHosts.js
+step "the stores against real extension hosts: two at once, and killed while writing"
+node out/test/integration/runStorageHosts.js
 step "all passed"

@@ -13,9 +13,9 @@ const TAIL_MARKDOWN_CHARS = 16_384;
  * times one render of it (BENCHMARKS.md). 20 updates a second reads as live; 10 a second, a line or
  * so each, is still live for an answer the user is already reading far above its end.
  */
-const MIN_INTERVAL_MS = 50;
-const LONG_INTERVAL_MS = 100;
-const LONG_ANSWER_CHARS = 16_384;
+export const MIN_INTERVAL_MS = 50;
+export const LONG_INTERVAL_MS = 100;
+export const LONG_ANSWER_CHARS = 16_384;
 /** Plain text is laid out in pieces of about this size, so appending re-lays out one piece only. */
 const PLAIN_PIECE_CHARS = 4_096;
 

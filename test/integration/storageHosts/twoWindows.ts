@@ -4,7 +4,7 @@
  * Once both are up, each sends REQUESTS real requests through the command the user runs, with a
  * daily budget set so that every request also reads the log again while the other window appends.
  * Then each reads the log until it holds the records of both windows, and writes what it counted
- * for the runner (runTwoHosts.ts), which checks the file itself too.
+ * for the runner (runStorageHosts.ts), which checks the file itself too.
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +14,7 @@ import { api, until } from "../suite/helpers";
 import { REQUESTS, WINDOWS, type WindowReport } from "./plan";
 
 export async function run(): Promise<void> {
-  const shared = process.env.FALR_TWO_HOSTS_DIR;
+  const shared = process.env.FALR_STORAGE_DIR;
   const me = vscode.workspace.workspaceFolders?.[0]?.name;
   if (!shared || !me) throw new Error(`not a two-window run (${shared}, ${me})`);
   const ext = await api();
