@@ -381,13 +381,17 @@ export async function renderRows(): Promise<Row[]> {
       pass: median(flat) <= 1.5,
       detail: spread(flat),
     });
+    // A view that follows its answer (the chat) must lay out and paint every block as it passes by,
+    // at its update pace: that floor, measured in the same run, can itself be over 3× one render.
+    const floor = floors.length ? median(floors) : undefined;
+    const overFloor = floor ? median(streamed) / floor : undefined;
     rows.push({
       id: `render.${id}.total`,
       what: `${s.name}: all the render work for a streamed ${(text.length / 1024).toFixed(0)} KB answer`,
-      reference: "one render of the final text",
-      measured: x(median(totals)),
-      goal: "≤ 3×",
-      pass: median(totals) <= 3,
+      reference: floor ? "one render of the final text; and the floor of a view that follows its answer" : "one render of the final text",
+      measured: floor ? `${x(median(totals))} (the floor ${x(floor / median(ones))}; the stream ${x(overFloor!)} the floor)` : x(median(totals)),
+      goal: floor ? "≤ 3×, or ≤ 1.25× the floor when the floor itself is over 3×" : "≤ 3×",
+      pass: median(totals) <= 3 || (floor !== undefined && floor / median(ones) > 3 && overFloor! <= 1.25),
       detail:
         `${spread(totals)}; streamed ${ms(streamed)}, one render ${ms(ones)}; against one render laid out in full (every chunk, as a view that follows the stream must lay out each block once): ${x(median(againstFull))} (${ms(fulls)})` +
         (floors.length ? `; the floor of a view that follows (the final blocks inserted as the text arrives, at the view's pace, followed, no markdown): ${ms(floors)} = ${x(median(floors) / median(ones))} one render, and the stream is ${x(median(streamed) / median(floors))} that floor` : ""),
