@@ -25,6 +25,7 @@ const BENCHES: Bench[] = [
   { file: "render.js", title: "Rendering in real Chromium" },
   { file: "freeze.js", title: "Degenerate output and a long replay in real Chromium" },
   { file: "activation.js", title: "Activation in a real VS Code host" },
+  { file: "stop.js", title: "Stop in a real VS Code host" },
 ];
 
 function runBench(b: Bench): Row[] {
