@@ -101,73 +101,6 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await page.waitForFunction(() => (document.querySelector(".monaco-editor .view-lines")?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").startsWith("exportfunctionadd("), undefined, { timeout: 10_000 });
   });
 
-  it("shows a rewrite made of every hostile payload as plain text in VS Code's diff editor: no script, no request out, only text lines (the battery's rewrite-diff surface)", async () => {
-    const { page } = host;
-    const out: string[] = [];
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (/^https?:/.test(url) && !url.startsWith("http://127.0.0.1:")) out.push(url);
-      return url.startsWith(EVIL) ? route.abort() : route.continue();
-    });
-    try {
-      // Every payload of the battery as the proposed code: one fence longer than any backtick run inside.
-      const code = HOSTILE_OUTPUT.map((p) => p.text).join("\n\n");
-      const fence = "`".repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-      writeFileSync(join(host.dirs.workspace, "src", "notes.txt"), "Notes to rewrite.\n");
-      await palette(page, "View: Close All Editors");
-      await openFile(page, "notes.txt");
-      await selectAll(page);
-      fal.script({ output: [`Rewritten:\n\n${fence}\n${code}\n${fence}\n`] });
-      await palette(page, "fal Router: Rewrite Selection");
-      const modified = ".monaco-diff-editor .editor.modified";
-      const lines = `${modified} .view-lines:not(.line-delete)`;
-      // Shown as the text the model wrote (the editor draws spaces as non-breaking ones).
-      await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").includes("<script>window.__pwned=1</script>"), lines, { timeout: 30_000 });
-      await page.locator(`${lines} .view-line`).first().click();
-      // Every payload's first line is brought into view (Go to Line), and what the editor drew is checked each time.
-      const starts: number[] = [];
-      let line = 1;
-      for (const p of HOSTILE_OUTPUT) {
-        starts.push(line);
-        line += p.text.split("\n").length + 1;
-      }
-      const shown = new Set<number>();
-      let screens = 0;
-      for (const start of starts) {
-        if (shown.has(start)) continue;
-        await palette(page, "Go to Line/Column");
-        await page.keyboard.type(String(start));
-        await page.keyboard.press("Enter");
-        await page.waitForFunction(([sel, n]) => [...document.querySelectorAll(`${sel} .line-numbers`)].some((e) => Number.parseInt(e.textContent ?? "", 10) === n), [modified, start] as const, { timeout: 10_000 });
-        const seen = await page.evaluate(([sel, text]) => {
-          return {
-            foreign: [...document.querySelector(text)!.querySelectorAll("*")].filter((e) => e.tagName !== "DIV" && e.tagName !== "SPAN").map((e) => e.tagName),
-            numbers: [...document.querySelectorAll(`${sel} .line-numbers`)].map((e) => Number.parseInt(e.textContent ?? "", 10)),
-            pwned: (window as unknown as { __pwned?: unknown }).__pwned,
-          };
-        }, [modified, lines] as const);
-        assert.deepEqual(seen.foreign, [], `only text lines are drawn around line ${start}`);
-        assert.equal(seen.pwned, undefined, "no script of a payload ran");
-        for (const n of seen.numbers) shown.add(n);
-        screens++;
-      }
-      assert.ok(starts.every((n) => shown.has(n)), "every payload was on screen");
-      // The workbench itself asks its extension gallery (open-vsx.org) now and then; a payload could
-      // only reach the hosts it names, and no request may go to any of them.
-      const hostOf = (h: string) => (URL.canParse(`https://${h}`) ? new URL(`https://${h}`).hostname : h.toLowerCase());
-      const named = new Set([...code.matchAll(/\/\/([^/\s"'<>)\]]+)/g)].map((m) => hostOf(m[1])));
-      const toPayloadHosts = out.filter((u) => named.has(new URL(u).hostname) || named.has(new URL(u).host));
-      assert.ok(named.has("evil.example") && named.size >= 3, `the payloads name hosts: ${[...named].join(", ")}`);
-      assert.deepEqual(toPayloadHosts, [], `no request went to a host a payload names (requests out: ${out.join(", ") || "none"})`);
-      assert.equal(fal.answered.at(-1)?.endpoint, "router");
-      console.log(`    (${HOSTILE_OUTPUT.length} payloads, ${starts.at(-1)} lines, ${screens} screens checked)`);
-      await palette(page, "fal Router: Reject All Proposed Changes");
-      await page.locator(".monaco-diff-editor").waitFor({ state: "detached", timeout: 10_000 });
-    } finally {
-      await page.unroute("**/*");
-    }
-  });
-
   it("runs a team's prompt file from Run Prompt on Selection…: the list shows the prompts with their descriptions, and its ${input:…} is asked", async () => {
     const { page } = host;
     const folder = join(host.dirs.workspace, ".github", "prompts");
@@ -499,6 +432,74 @@ describe("workbench: Explain and Rewrite through the command palette", function 
     await page.keyboard.press("Enter");
     await chat.waitForSelector('article.assistant :text("Still here, on the right.")', { timeout: 20_000 });
     await page.screenshot({ path: `${SHOTS}/workbench-chat-secondary-side-bar.png` });
+  });
+
+  // Last: a 10,000-line proposal and Go to Line leave the window in a state the others do not expect.
+  it("shows a rewrite made of every hostile payload as plain text in VS Code's diff editor: no script, no request out, only text lines (the battery's rewrite-diff surface)", async () => {
+    const { page } = host;
+    const out: string[] = [];
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (/^https?:/.test(url) && !url.startsWith("http://127.0.0.1:")) out.push(url);
+      return url.startsWith(EVIL) ? route.abort() : route.continue();
+    });
+    try {
+      // Every payload of the battery as the proposed code: one fence longer than any backtick run inside.
+      const code = HOSTILE_OUTPUT.map((p) => p.text).join("\n\n");
+      const fence = "`".repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+      writeFileSync(join(host.dirs.workspace, "src", "notes.txt"), "Notes to rewrite.\n");
+      await palette(page, "View: Close All Editors");
+      await openFile(page, "notes.txt");
+      await selectAll(page);
+      fal.script({ output: [`Rewritten:\n\n${fence}\n${code}\n${fence}\n`] });
+      await palette(page, "fal Router: Rewrite Selection");
+      const modified = ".monaco-diff-editor .editor.modified";
+      const lines = `${modified} .view-lines:not(.line-delete)`;
+      // Shown as the text the model wrote (the editor draws spaces as non-breaking ones).
+      await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? "").replace(/[\s\u00a0\u00b7]/g, "").includes("<script>window.__pwned=1</script>"), lines, { timeout: 30_000 });
+      await page.locator(`${lines} .view-line`).first().click();
+      // Every payload's first line is brought into view (Go to Line), and what the editor drew is checked each time.
+      const starts: number[] = [];
+      let line = 1;
+      for (const p of HOSTILE_OUTPUT) {
+        starts.push(line);
+        line += p.text.split("\n").length + 1;
+      }
+      const shown = new Set<number>();
+      let screens = 0;
+      for (const start of starts) {
+        if (shown.has(start)) continue;
+        await palette(page, "Go to Line/Column");
+        await page.keyboard.type(String(start));
+        await page.keyboard.press("Enter");
+        await page.waitForFunction(([sel, n]) => [...document.querySelectorAll(`${sel} .line-numbers`)].some((e) => Number.parseInt(e.textContent ?? "", 10) === n), [modified, start] as const, { timeout: 10_000 });
+        const seen = await page.evaluate(([sel, text]) => {
+          return {
+            foreign: [...document.querySelector(text)!.querySelectorAll("*")].filter((e) => e.tagName !== "DIV" && e.tagName !== "SPAN").map((e) => e.tagName),
+            numbers: [...document.querySelectorAll(`${sel} .line-numbers`)].map((e) => Number.parseInt(e.textContent ?? "", 10)),
+            pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+          };
+        }, [modified, lines] as const);
+        assert.deepEqual(seen.foreign, [], `only text lines are drawn around line ${start}`);
+        assert.equal(seen.pwned, undefined, "no script of a payload ran");
+        for (const n of seen.numbers) shown.add(n);
+        screens++;
+      }
+      assert.ok(starts.every((n) => shown.has(n)), "every payload was on screen");
+      // The workbench itself asks its extension gallery (open-vsx.org) now and then; a payload could
+      // only reach the hosts it names, and no request may go to any of them.
+      const hostOf = (h: string) => (URL.canParse(`https://${h}`) ? new URL(`https://${h}`).hostname : h.toLowerCase());
+      const named = new Set([...code.matchAll(/\/\/([^/\s"'<>)\]]+)/g)].map((m) => hostOf(m[1])));
+      const toPayloadHosts = out.filter((u) => named.has(new URL(u).hostname) || named.has(new URL(u).host));
+      assert.ok(named.has("evil.example") && named.size >= 3, `the payloads name hosts: ${[...named].join(", ")}`);
+      assert.deepEqual(toPayloadHosts, [], `no request went to a host a payload names (requests out: ${out.join(", ") || "none"})`);
+      assert.equal(fal.answered.at(-1)?.endpoint, "router");
+      console.log(`    (${HOSTILE_OUTPUT.length} payloads, ${starts.at(-1)} lines, ${screens} screens checked)`);
+      await palette(page, "fal Router: Reject All Proposed Changes");
+      await page.locator(".monaco-diff-editor").waitFor({ state: "detached", timeout: 10_000 });
+    } finally {
+      await page.unroute("**/*");
+    }
   });
 });
 

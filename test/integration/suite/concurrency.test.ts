@@ -1,6 +1,7 @@
 /**
  * Issue 15, cancellation and concurrency, in a real VS Code host against the fake fal server:
- * Stop and closing a panel close the HTTP connection (seen by the server), and 20 streams at once
+ * Stop and closing a panel (the result panel, a comparison) close the HTTP connection (seen by the
+ * server), and 20 streams at once
  * across the result panel, the chat, a comparison and the vscode.lm provider each end with their
  * own text in their own place, while some of them fail on purpose.
  */
@@ -70,6 +71,21 @@ describe("cancellation and concurrency, in a real VS Code host", function () {
     const result = await running;
     server.unscriptModels();
     assert.equal(result?.outcome, "cancelled");
+  });
+
+  it("closing the comparison panel while its columns stream closes every column's connection and keeps what arrived", async () => {
+    const models = [FLASH, "anthropic/claude-sonnet-4.5", "openai/gpt-4.1"];
+    for (const m of models) server.scriptModel(m, slow(m));
+    await selectLines("src/math.ts", 1, 3);
+    const compare = vscode.commands.executeCommand<ComparisonOutcome | undefined>("falRouter.compareModels", { models, prompt: "explain" });
+    await until(() => (ext.compare.view?.columns ?? []).length === 3 && ext.compare.view!.columns.every((c) => c.output.includes(" 1. ")), 15_000, "every column to stream");
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await server.waitFor((r) => r.filter((x) => x.kind === "stream").length === 3 && r.filter((x) => x.kind === "stream").every((x) => x.clientClosed), 5_000);
+    await compare;
+    server.unscriptModels();
+    const columns = ext.compare.view?.columns ?? [];
+    assert.deepEqual(columns.map((c) => c.status), ["cancelled", "cancelled", "cancelled"]);
+    for (const [i, c] of columns.entries()) assert.match(c.output, new RegExp(`^${models[i].replace(/[./]/g, "\\$&")} 0\\. `), "each column keeps its own partial answer");
   });
 
   it("20 streams at once (panel, chat, a 4-model comparison, 14 vscode.lm requests), 4 failing on purpose: each ends with its own text in its own place", async () => {
