@@ -18,7 +18,7 @@ function writeJson(dir: string, name: string, value: unknown): void {
   renameSync(tmp, join(dir, name));
 }
 
-/** ~1 KB messages: a 4,000-message conversation is a ~4 MB file, so a save takes a while to write. */
+/** ~1 KB messages: a 12,000-message conversation is a ~12 MB file, so most of the writer's time is spent writing it. */
 function message(i: number): ChatMessage {
   return { id: `m${i}`, role: i % 2 ? "assistant" : "user", text: `Message ${i}: ${"the quick brown fox jumps over the lazy dog ".repeat(22)}`, time: new Date().toISOString(), ...(i % 2 ? { model: "google/gemini-2.5-flash", status: "done" as const } : {}) };
 }
@@ -39,7 +39,7 @@ export async function run(): Promise<void> {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
     const n = conv.messages.length;
-    for (let i = 0; i < (n === 0 ? 4000 : 10); i++) conv.messages.push(message(n + i));
+    for (let i = 0; i < (n === 0 ? 12_000 : 10); i++) conv.messages.push(message(n + i));
     const saving = conv.messages.length;
     await ext.chatStore.save(conv);
     await ext.usage.record("explain", "google/gemini-2.5-flash", { outcome: "done", output: "", reasoning: "", totalMs: 1, usage: { totalTokens: 10, cost: 0.0001 } });
