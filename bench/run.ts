@@ -125,7 +125,7 @@ against a reference taken in the same run, never absolute times.
   page, the same deltas one a frame, the view's own rendering off, while the page inserts the final
   answer's rendered blocks (no markdown, no tail) in the view's chunks, at the view's own pace
   (StreamingMarkdown's 50/100 ms intervals), and keeps the list at its bottom. That floor alone costs
-  more than 3× one render (3.7–4.8× in the runs of 2026-12-06), and the chat's stream is within
+  more than 3× one render (3.5–4.8× in the runs of 2026-12-06), and the chat's stream is within
   1.25× of it (0.88–1.13× in the same runs):
   the markdown, the tail and the rest of the view add little to what putting the answer on screen
   costs. The row passes on the floor rule, the same as the frames rows: the goal is kept where a
