@@ -7,24 +7,22 @@
  * its message alone (the floor: a page cannot receive a 14 MB message in less than one task).
  */
 import { FREEZE_INPUTS } from "../test/support/hostileOutput";
-import type { ChatMessageView, HostToChat } from "../src/protocol/chat";
-import { answer, chat, chunks, panel, post, type Surface } from "./render";
+import type { HostToChat } from "../src/protocol/chat";
+import { chat, chunks, panel, post, turns, type Surface } from "./render";
+import { longestTask, watchLongTasks } from "../test/ui/longTasks";
 import { openPanel } from "../test/ui/webviewHarness";
 import { emit, type Row } from "./rows";
 
 /** The longest main-thread task (ms) while `text` streams in `parts` deltas, one each 20 ms, then ends. */
-async function longestTask(s: Surface, text: string, parts: number): Promise<number> {
+async function streamedTask(s: Surface, text: string, parts: number): Promise<number> {
   const h = await s.open();
   try {
     await post(h.page, s.start());
     const size = Math.ceil(text.length / parts);
     const deltas = chunks(text, size).map((p) => s.delta(p));
-    return await h.page.evaluate(
+    await watchLongTasks(h.page);
+    await h.page.evaluate(
       async ([ms, end]) => {
-        let longest = 0;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
-        }).observe({ type: "longtask" });
         for (const m of ms) {
           window.postMessage(m, "*");
           await new Promise((r) => setTimeout(r, 20));
@@ -32,10 +30,10 @@ async function longestTask(s: Surface, text: string, parts: number): Promise<num
         for (const m of end) window.postMessage(m, "*");
         await new Promise((r) => setTimeout(r, 300));
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        return longest;
       },
       [deltas, s.end()] as const,
     );
+    return await longestTask(h.page);
   } finally {
     await h.close();
   }
@@ -47,7 +45,7 @@ export async function freezeRow(): Promise<Row> {
   for (const s of [panel, chat]) {
     for (const input of FREEZE_INPUTS) {
       for (const parts of [1, 200]) {
-        const ms = await longestTask(s, input.text, parts);
+        const ms = await streamedTask(s, input.text, parts);
         console.log(`  ${s.name}, ${input.name}, ${parts === 1 ? "one delta" : "200 deltas"}: longest task ${ms.toFixed(0)} ms`);
         if (ms > worst.ms) Object.assign(worst, { ms, what: `${s.name}, ${input.name}, ${parts === 1 ? "one delta" : "200 deltas"}` });
       }
@@ -64,16 +62,6 @@ export async function freezeRow(): Promise<Row> {
   };
 }
 
-/** A 10,000-turn conversation (~14 MB) as the host replays it into a chat view that is opened anew. */
-function longConversation(turns: number): ChatMessageView[] {
-  const out: ChatMessageView[] = [];
-  for (let i = 0; i < turns; i++) {
-    out.push({ id: `u${i}`, role: "user", text: `Question ${i}: what about part ${i}?` });
-    out.push({ id: `a${i}`, role: "assistant", text: answer(1400), model: "m", status: "done", usage: { totalTokens: 900, cost: 0.00005 } });
-  }
-  return out;
-}
-
 /**
  * The longest task while `message` reaches a fresh chat page: with the view's own handling
  * (`floor` false), or as the floor, the same message under a type the view ignores (its delivery
@@ -82,20 +70,17 @@ function longConversation(turns: number): ChatMessageView[] {
 async function replayTask(message: HostToChat, count: number, floor: boolean): Promise<number> {
   const h = await openPanel<HostToChat>("chat", ["chat.css"]);
   try {
-    return await h.page.evaluate(
+    await watchLongTasks(h.page);
+    await h.page.evaluate(
       async ([m, n, ignored]) => {
-        let longest = 0;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
-        }).observe({ type: "longtask" });
         window.postMessage(ignored ? { ...m, type: "bench/ignored" } : m, "*");
         const until = performance.now() + 120_000;
         while (!ignored && document.querySelectorAll("article.msg").length < n && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
         await new Promise((r) => setTimeout(r, 300));
-        return longest;
       },
       [message, count, floor] as const,
     );
+    return await longestTask(h.page);
   } finally {
     await h.close();
   }
@@ -103,7 +88,7 @@ async function replayTask(message: HostToChat, count: number, floor: boolean): P
 
 /** Issue 15: a 10,000-turn conversation replayed into the chat, against the delivery of its message alone. */
 export async function replayRow(rounds = 5): Promise<Row> {
-  const messages = longConversation(10_000);
+  const messages = turns(10_000, 1400);
   const size = JSON.stringify(messages).length;
   const message: HostToChat = { type: "chat/replay", state: { conversationId: "c", title: "Bench", totalCost: 0, model: "m", hasKey: true, busy: false }, from: 0, messages, attachments: [] };
   const view: number[] = [];

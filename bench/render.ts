@@ -102,11 +102,12 @@ export const panel: Surface = {
 };
 
 const STATE: ChatStateView = { conversationId: "c", title: "Bench", totalCost: 0, model: "m", hasKey: true, busy: true };
-function turns(n: number): ChatMessageView[] {
+/** A conversation of `n` turns, each answer `bytes` of `answer()`. */
+export function turns(n: number, bytes = 1200): ChatMessageView[] {
   const out: ChatMessageView[] = [];
   for (let i = 0; i < n; i++) {
     out.push({ id: `u${i}`, role: "user", text: `Question ${i}: how should part ${i} change?` });
-    out.push({ id: `a${i}`, role: "assistant", text: answer(1200), model: "m", status: "done" });
+    out.push({ id: `a${i}`, role: "assistant", text: answer(bytes), model: "m", status: "done" });
   }
   return out;
 }

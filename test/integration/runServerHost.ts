@@ -6,10 +6,11 @@
  * workbench's DOM with the notification list the last test opened, every webview's document, and
  * the extension host's output. A key anywhere, or a kind of sink with nothing in it, fails the run.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { startHost, ROOT } from "../support/vscodeServer";
+import { filesUnder } from "../support/walk";
 import { findKey } from "../support/canary";
 import { ENV_KEY, TEST_KEYS } from "./suite/keys";
 
@@ -21,14 +22,7 @@ function sinkOf(path: string): string {
   return "other files (exports in the workspace, the workspace itself)";
 }
 
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) yield* files(p);
-    else if (st.size < 20_000_000) yield p;
-  }
-}
+const files = (dir: string) => filesUnder(dir, 20_000_000);
 
 /** The workbench's DOM (the notification list is open after the last test) and every webview's document. */
 async function readPages(page: Page, search: (sink: string, where: string, text: string) => void): Promise<void> {

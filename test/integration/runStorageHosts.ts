@@ -10,13 +10,14 @@
  *      go on until two kills have hit a conversation write in progress (its temporary file is left),
  *      eight at the most, and at least one must have.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { parseUsageLog } from "../../src/core/usageLog";
 import { FakeFalServer } from "../support/fakeFal";
 import { openWindow, startHost, ROOT, type HostSession, type WindowOptions } from "../support/vscodeServer";
+import { filesUnder } from "../support/walk";
 import { ENV_KEY } from "./suite/keys";
 import { REQUESTS, WINDOWS, type CrashProgress, type CrashStart, type WindowReport } from "./storageHosts/plan";
 
@@ -25,14 +26,6 @@ const MAX_KILLS = 8;
 const MID_WRITE_KILLS = 2;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) yield* files(p);
-    else yield p;
-  }
-}
 
 function readJson<T>(path: string): T | undefined {
   try {
@@ -52,10 +45,13 @@ async function waitFor<T>(what: string, ms: number, probe: () => T | undefined):
   }
 }
 
-/** Where the extension keeps its global storage in this session. */
+let storage: string | undefined;
+/** Where the extension keeps its global storage in this session (searched for once it exists). */
 function storageDir(session: HostSession): string | undefined {
-  const found = [...files(session.dirs.root)].find((f) => /globalStorage[\\/]fal-router-dev\.fal-router[\\/]/.test(f));
-  return found?.replace(/(globalStorage[\\/]fal-router-dev\.fal-router)[\\/].*$/, "$1");
+  if (storage) return storage;
+  const found = [...filesUnder(session.dirs.root)].find((f) => /globalStorage[\\/]fal-router-dev\.fal-router[\\/]/.test(f));
+  storage = found?.replace(/(globalStorage[\\/]fal-router-dev\.fal-router)[\\/].*$/, "$1");
+  return storage;
 }
 
 /** Phase 1: two windows append to one usage log at once. */

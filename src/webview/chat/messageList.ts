@@ -40,8 +40,7 @@ export class MessageList {
       page = this.newPage();
       this.root.append(page);
     }
-    page.append(r.article);
-    if (r.hydrate) this.deferred.add(page, r);
+    this.place(page, r);
     return r;
   }
 
@@ -89,12 +88,15 @@ export class MessageList {
   private prependPage(views: ChatMessageView[]): void {
     const page = this.newPage();
     const built = views.map((v) => messageArticle(v, this.onRender, true));
-    for (const r of built) {
-      page.append(r.article);
-      if (r.hydrate) this.deferred.add(page, r);
-    }
+    for (const r of built) this.place(page, r);
     this.root.prepend(page);
     this.rendered.unshift(...built);
+  }
+
+  /** `r` at the end of `page`; rendered once the page comes near the view when it waits to be. */
+  private place(page: HTMLElement, r: Rendered): void {
+    page.append(r.article);
+    if (r.hydrate) this.deferred.add(page, r);
   }
 
   private newPage(): HTMLElement {

@@ -1,7 +1,7 @@
 /**
  * The older messages of a long replay are built in time slices, newest page first, so no task of
  * the view's thread is long: building the 20,000 articles of a 10,000-turn conversation in one task
- * froze the view for 1.6 s (issue 15). Until its page is built, a message is only its view here: it
+ * froze the view for 1.0–1.6 s (issue 15). Until its page is built, a message is only its view here: it
  * still counts for the list's order, its cache and its truncation.
  */
 import type { ChatMessageView } from "../../protocol/chat";

@@ -3,20 +3,16 @@
  * test that really kills the extension host process while it writes"). First it reports what the
  * stores loaded (what the previous round left), then it saves a large conversation and appends
  * usage records without pause, through the extension's own stores, and after each completed write
- * says so in `progress.json` (replaced atomically, so the runner never reads half of it).
+ * says so in `progress.json` (replaced atomically with the extension's own writeFileAtomic, so the
+ * runner never reads half of it).
  */
-import { readdirSync, renameSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { ChatMessage } from "../../../src/core/conversations";
+import { writeFileAtomic } from "../../../src/host/files";
 import { api } from "../suite/helpers";
 import { CRASH_TITLE, type CrashProgress, type CrashStart } from "./plan";
-
-function writeJson(dir: string, name: string, value: unknown): void {
-  const tmp = join(dir, `${name}.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify(value));
-  renameSync(tmp, join(dir, name));
-}
 
 /** ~1 KB messages: a 12,000-message conversation is a ~12 MB file, so most of the writer's time is spent writing it. */
 function message(i: number): ChatMessage {
@@ -33,7 +29,7 @@ export async function run(): Promise<void> {
   const conv = found ? ext.chatStore.get(found.id)! : Object.assign(ext.chatStore.create(), { title: CRASH_TITLE, titleFixed: true });
   const start: CrashStart = { loaded: found ? conv.messages.length : 0, damaged: ext.chatStore.damaged, records: ext.usage.records.length };
   const round = readdirSync(shared).filter((f) => f.startsWith("start-")).length;
-  writeJson(shared, `start-${round}.json`, start);
+  await writeFileAtomic(join(shared, `start-${round}.json`), JSON.stringify(start));
 
   let appended = 0;
   const until = Date.now() + 60_000;
@@ -45,7 +41,7 @@ export async function run(): Promise<void> {
     await ext.usage.record("explain", "google/gemini-2.5-flash", { outcome: "done", output: "", reasoning: "", totalMs: 1, usage: { totalTokens: 10, cost: 0.0001 } });
     appended++;
     const progress: CrashProgress = { pid: process.pid, saved: saving, appended: start.records + appended };
-    writeJson(shared, "progress.json", progress);
+    await writeFileAtomic(join(shared, "progress.json"), JSON.stringify(progress));
   }
   void vscode.window.showInformationMessage("the crash writer was not killed");
 }
